@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace cairn::crypto {
 
 std::optional<SecretKey> SecretKey::FromSeed(util::ByteSpan seed) {
@@ -19,12 +22,19 @@ SecretKey SecretKey::Generate() {
 }
 
 Signature Sign(const SecretKey& key, util::ByteSpan message) {
+  EnsureSodium();
+  if (key.expanded().size() != crypto_sign_SECRETKEYBYTES) {
+    // Only a moved-from key gets here: a programming error, never input-driven.
+    std::fputs("fatal: Sign() with a moved-from SecretKey\n", stderr);
+    std::abort();
+  }
   Signature sig;
   crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), key.expanded().data());
   return sig;
 }
 
 bool Verify(const PublicKey& key, util::ByteSpan message, const Signature& signature) {
+  EnsureSodium();  // libsodium requires sodium_init() first; a verifier may never have made a key
   return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), key.data()) == 0;
 }
 

@@ -16,7 +16,7 @@ using Signature = util::FixedBytes<64>;
 
 inline constexpr std::size_t ED25519_SEED_SIZE = 32;
 
-// An Ed25519 signing key: the 32-byte seed (RFC 8032's private key) expanded as libsodium keeps it,
+// An Ed25519 signing key (a moved-from key is empty and must not be used): the 32-byte seed (RFC 8032's private key) expanded as libsodium keeps it,
 // in secure memory.
 class SecretKey {
  public:
@@ -40,6 +40,7 @@ class SecretKey {
 
 std::ostream& operator<<(std::ostream&, const SecretKey&) = delete;
 
+// Aborts when `key` was moved from (a programming error).
 Signature Sign(const SecretKey& key, util::ByteSpan message);
 
 // True only for a signature that passes libsodium's strict verification.

@@ -5,6 +5,9 @@
 //   leaf  = H("merkle/leaf"  || item)
 //   node  = H("merkle/node"  || left || right)
 //   empty = H("merkle/empty")
+// A proof binds the item's position but not the tree size: for some sizes the same path proves the
+// same index in a slightly larger tree. Verifiers take leaf_count from a trusted source (the block
+// body's count), never from the prover alone.
 // Thread safety: pure functions, callable from any thread.
 #pragma once
 

@@ -59,6 +59,7 @@ bool ConstantTimeEqual(util::ByteSpan a, util::ByteSpan b) {
 }
 
 void RandomBytes(std::span<std::uint8_t> out) {
+  if (out.empty()) return;  // an empty span may carry a null pointer, which randombytes_buf declares nonnull
   EnsureSodium();
   randombytes_buf(out.data(), out.size());
 }

@@ -11,6 +11,7 @@
 #include "util/hex.h"
 #include "util/log.h"
 #include "util/result.h"
+#include "util/utf8.h"
 
 using namespace cairn::util;
 
@@ -78,6 +79,30 @@ class TestUtil : public QObject {
     QCOMPARE(StripHexPrefix("AB"), std::string_view("AB"));
     QVERIFY(!ParseFixedHex<2>("001122"));
     QCOMPARE(ParseFixedHex<2>("0011")->bytes[1], std::uint8_t{0x11});
+  }
+
+  void utf8AcceptsWellFormedText() {
+    QVERIFY(IsValidUtf8(""));
+    QVERIFY(IsValidUtf8("plain ascii"));
+    QVERIFY(IsValidUtf8("gr\xc3\xbc\xc3\x9f"));              // two-byte
+    QVERIFY(IsValidUtf8("\xe2\x82\xac"));                       // U+20AC, three bytes
+    QVERIFY(IsValidUtf8("\xf0\x9f\x98\x80"));                    // U+1F600, four bytes
+    QVERIFY(IsValidUtf8("\xf4\x8f\xbf\xbf"));                    // U+10FFFF, the last code point
+    const Utf8Char euro = DecodeUtf8At("a\xe2\x82\xac", 1);
+    QCOMPARE(euro.length, size_t{3});
+    QCOMPARE(static_cast<std::uint32_t>(euro.code_point), 0x20ACu);
+  }
+
+  void utf8RejectsMalformedText() {
+    QVERIFY(!IsValidUtf8("\xc0\xaf"));          // overlong '/'
+    QVERIFY(!IsValidUtf8("\xe0\x80\xaf"));      // overlong, three bytes
+    QVERIFY(!IsValidUtf8("\xed\xa0\x80"));      // U+D800, a surrogate
+    QVERIFY(!IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+    QVERIFY(!IsValidUtf8("\xe2\x82"));          // truncated
+    QVERIFY(!IsValidUtf8("\x80"));              // lone continuation byte
+    QVERIFY(!IsValidUtf8("\xff"));              // never valid
+    QVERIFY(!IsValidUtf8("ok\xc3("));           // bad continuation
+    QCOMPARE(DecodeUtf8At("\xc3(", 0).length, size_t{0});
   }
 
   void checkedMathDetectsOverflow() {
