@@ -1,0 +1,332 @@
+// Functional tests of the `cairn` executable: start-up options and every `cairn util` subcommand,
+// run as a real process. Success paths are checked against published vectors (RFC 8032, FIPS 180,
+// BIP-39, RFC 9381) or against the libraries; every failure path must exit with status 1 and exactly
+// one line on stderr, never a crash.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "chain/address.h"
+#include "crypto/ed25519.h"
+#include "crypto/sha256.h"
+#include "util/hex.h"
+#include "vectors.h"
+#include "wallet/bip39.h"
+#include "wallet/slip10.h"
+
+namespace {
+
+struct RunResult {
+  int exit_code = -1;
+  QString out;
+  QString err;
+  QProcess::ExitStatus status = QProcess::CrashExit;
+};
+
+RunResult Run(const QStringList& args, const QByteArray& input = {}) {
+  QProcess p;
+  p.start(QStringLiteral(CAIRN_BINARY), args);
+  if (!p.waitForStarted(10000)) return {};
+  if (!input.isEmpty()) p.write(input);
+  p.closeWriteChannel();
+  if (!p.waitForFinished(30000)) {
+    p.kill();
+    p.waitForFinished();
+  }
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()),
+          p.exitStatus()};
+}
+
+// The value printed on a "name: value" line of stdout.
+QString Field(const RunResult& r, const QString& name) {
+  for (const QString& line : r.out.split('\n')) {
+    if (line.startsWith(name + QStringLiteral(": "))) return line.mid(name.size() + 2);
+  }
+  return {};
+}
+
+const QString RFC8032_SEED = QStringLiteral("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const QString RFC8032_PUB = QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+const QString RFC8032_SIG = QStringLiteral(
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+const QString VECTOR_MNEMONIC = QStringLiteral(
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+
+}  // namespace
+
+#define VERIFY_INVALID(result, needle)                                                         \
+  do {                                                                                         \
+    const RunResult& r_ = (result);                                                            \
+    QCOMPARE(r_.status, QProcess::NormalExit);                                                 \
+    QCOMPARE(r_.exit_code, 1);                                                                 \
+    QVERIFY2(r_.err.trimmed().count('\n') == 0 && !r_.err.trimmed().isEmpty(), qPrintable(r_.err)); \
+    QVERIFY2(r_.err.contains(needle), qPrintable(r_.err));                                     \
+    QVERIFY(r_.out.isEmpty());                                                                 \
+  } while (0)
+
+class TestCli : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void versionAndHelp() {
+    const auto v = Run({QStringLiteral("--version")});
+    QCOMPARE(v.exit_code, 0);
+    QVERIFY(v.out.startsWith(QStringLiteral("cairn 0.")));
+    const auto h = Run({QStringLiteral("--help")});
+    QCOMPARE(h.exit_code, 0);
+    for (const char* opt : {"--datadir", "--network", "--daemon", "--version"}) QVERIFY(h.out.contains(opt));
+  }
+
+  void badStartupOptions() {
+    VERIFY_INVALID(Run({QStringLiteral("--network"), QStringLiteral("moon")}), "unknown network 'moon'");
+    VERIFY_INVALID(Run({QStringLiteral("--no-such-option")}), "no-such-option");
+    VERIFY_INVALID(Run({QStringLiteral("frobnicate")}), "unknown command 'frobnicate'");
+    VERIFY_INVALID(Run({QStringLiteral("--debug"), QStringLiteral("net=loud"), QStringLiteral("--datadir"),
+                        QDir::tempPath() + QStringLiteral("/cairn-cli-test-unused")}),
+                   "net=loud");
+  }
+
+  void daemonStartCreatesDataFolderAndLog() {
+    QTemporaryDir dir;
+    const auto r = Run({QStringLiteral("--daemon"), QStringLiteral("--quiet"), QStringLiteral("--network"),
+                        QStringLiteral("testnet"), QStringLiteral("--datadir"), dir.path()});
+    QCOMPARE(r.exit_code, 0);
+    QVERIFY(r.err.isEmpty());  // --quiet: the log file only
+    QFile log(dir.filePath(QStringLiteral("testnet/debug.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(log.readAll());
+    QVERIFY2(text.contains(QStringLiteral("network testnet")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("headless")));
+  }
+
+  void utilUsage() {
+    const auto none = Run({QStringLiteral("util")});
+    QCOMPARE(none.exit_code, 1);
+    QVERIFY(none.err.contains(QStringLiteral("vrf-prove")));
+    const auto help = Run({QStringLiteral("util"), QStringLiteral("--help")});
+    QCOMPARE(help.exit_code, 0);
+    for (const char* sub : {"mnemonic", "derive", "address", "sign", "verify", "vrf-prove", "vrf-verify", "bech32m", "hash"}) {
+      QVERIFY2(help.out.contains(sub), sub);
+    }
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("teleport")}), "unknown subcommand 'teleport'");
+    const auto sub_help = Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--help")});
+    QCOMPARE(sub_help.exit_code, 0);
+    QVERIFY(sub_help.out.contains(QStringLiteral("Usage: cairn util derive --path")));
+  }
+
+  void mnemonicNewAndCheck() {
+    for (int words : {12, 24}) {
+      const auto r = Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("new"),
+                          QStringLiteral("--words"), QString::number(words)});
+      QCOMPARE(r.exit_code, 0);
+      const QString m = Field(r, QStringLiteral("mnemonic"));
+      QCOMPARE(m.split(' ').size(), words);
+      QVERIFY(cairn::wallet::ParseMnemonic(m.toStdString()).has_value());
+      const auto check = Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("check")}, m.toUtf8() + "\n");
+      QCOMPARE(check.exit_code, 0);
+      QVERIFY(Field(check, QStringLiteral("valid")).startsWith(QString::number(words)));
+    }
+    const auto def = Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("new")});
+    QCOMPARE(Field(def, QStringLiteral("mnemonic")).split(' ').size(), 24);
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("new"), QStringLiteral("--words"),
+                        QStringLiteral("13")}),
+                   "13");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("new"), QStringLiteral("--words"),
+                        QStringLiteral("many")}),
+                   "--words");
+    QString swapped = VECTOR_MNEMONIC;
+    swapped.replace(QStringLiteral("about"), QStringLiteral("abandon"));
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("check"),
+                        QStringLiteral("--mnemonic"), swapped}),
+                   "checksum");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("check"),
+                        QStringLiteral("--mnemonic"), VECTOR_MNEMONIC + QStringLiteral(" zzzz")}),
+                   "13");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic"), QStringLiteral("check")}), "standard input");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("mnemonic")}), "'new' or 'check'");
+  }
+
+  void deriveMatchesTheWalletLibrary() {
+    const QString path = QStringLiteral("m/44'/7337'/0'/0'/3'");
+    auto mnemonic = cairn::wallet::ParseMnemonic(VECTOR_MNEMONIC.toStdString());
+    QVERIFY(mnemonic.has_value());
+    auto seed = cairn::wallet::MnemonicToSeed(*mnemonic, "TREZOR");
+    QVERIFY(seed.has_value());
+    const auto extended =
+        cairn::wallet::Slip10Derive(seed->span(), *cairn::wallet::ParseDerivationPath(path.toStdString()));
+    QVERIFY(extended.has_value());
+    const auto key = cairn::wallet::SigningKey(*extended);
+    const QString want_pub = QString::fromStdString(cairn::util::ToHex(key.public_key().span()));
+
+    const auto r = Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--mnemonic"), VECTOR_MNEMONIC,
+                        QStringLiteral("--passphrase"), QStringLiteral("TREZOR"), QStringLiteral("--path"), path});
+    QCOMPARE(r.exit_code, 0);
+    QCOMPARE(Field(r, QStringLiteral("public")), want_pub);
+    QCOMPARE(Field(r, QStringLiteral("private")), QString::fromStdString(cairn::util::ToHex(key.seed())));
+    QCOMPARE(Field(r, QStringLiteral("address")),
+             QString::fromStdString(cairn::chain::EncodeAddress(cairn::chain::AddressFromPublicKey(key.public_key()),
+                                                                cairn::chain::MAINNET_HRP)));
+    QVERIFY(Field(r, QStringLiteral("address")).startsWith(QStringLiteral("cairn1")));
+
+    // The mnemonic may come on standard input, and the testnet prefix on request.
+    const auto piped = Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--passphrase"),
+                            QStringLiteral("TREZOR"), QStringLiteral("--path"), path, QStringLiteral("--network"),
+                            QStringLiteral("testnet")},
+                           VECTOR_MNEMONIC.toUtf8() + "\n");
+    QCOMPARE(piped.exit_code, 0);
+    QCOMPARE(Field(piped, QStringLiteral("public")), want_pub);
+    QVERIFY(Field(piped, QStringLiteral("address")).startsWith(QStringLiteral("tcairn1")));
+
+    // A different passphrase is a different wallet.
+    const auto other = Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--mnemonic"),
+                            VECTOR_MNEMONIC, QStringLiteral("--path"), path});
+    QCOMPARE(other.exit_code, 0);
+    QVERIFY(Field(other, QStringLiteral("public")) != want_pub);
+
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--mnemonic"), VECTOR_MNEMONIC}),
+                   "--path");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--mnemonic"), VECTOR_MNEMONIC,
+                        QStringLiteral("--path"), QStringLiteral("m/44/0")}),
+                   "44");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("derive"), QStringLiteral("--mnemonic"), VECTOR_MNEMONIC,
+                        QStringLiteral("--path"), path, QStringLiteral("--network"), QStringLiteral("moon")}),
+                   "moon");
+  }
+
+  void addressOfPublicKey() {
+    const auto r = Run({QStringLiteral("util"), QStringLiteral("address"), RFC8032_PUB});
+    QCOMPARE(r.exit_code, 0);
+    const auto pub = cairn::crypto::PublicKey::FromSpan(*cairn::util::ParseHex(RFC8032_PUB.toStdString()));
+    QCOMPARE(Field(r, QStringLiteral("address")),
+             QString::fromStdString(cairn::chain::EncodeAddress(cairn::chain::AddressFromPublicKey(pub), "cairn")));
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("address"), QStringLiteral("abcd")}), "32 bytes");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("address"), QStringLiteral("xyz")}), "hex");
+    // The identity point is a valid encoding but of small order: never a key.
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("address"),
+                        QStringLiteral("0100000000000000000000000000000000000000000000000000000000000000")}),
+                   "prime order");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("address")}), "PUBKEY");
+  }
+
+  void signAndVerifyRfc8032() {
+    // RFC 8032 section 7.1, test 1: empty message.
+    const auto s = Run({QStringLiteral("util"), QStringLiteral("sign"), QStringLiteral("--msg"), QString(),
+                        QStringLiteral("--key"), RFC8032_SEED});
+    QCOMPARE(s.exit_code, 0);
+    QCOMPARE(Field(s, QStringLiteral("signature")), RFC8032_SIG);
+    QCOMPARE(Field(s, QStringLiteral("public")), RFC8032_PUB);
+    const auto piped = Run({QStringLiteral("util"), QStringLiteral("sign"), QStringLiteral("--msg"), QStringLiteral("")},
+                           RFC8032_SEED.toUtf8() + "\n");
+    QCOMPARE(Field(piped, QStringLiteral("signature")), RFC8032_SIG);
+
+    const auto v = Run({QStringLiteral("util"), QStringLiteral("verify"), QStringLiteral("--pubkey"), RFC8032_PUB,
+                        QStringLiteral("--msg"), QString(), QStringLiteral("--sig"), RFC8032_SIG});
+    QCOMPARE(v.exit_code, 0);
+    QCOMPARE(Field(v, QStringLiteral("signature")), QStringLiteral("valid"));
+    QString bad_sig = RFC8032_SIG;
+    bad_sig[0] = QLatin1Char('f');
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("verify"), QStringLiteral("--pubkey"), RFC8032_PUB,
+                        QStringLiteral("--msg"), QString(), QStringLiteral("--sig"), bad_sig}),
+                   "NOT valid");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("verify"), QStringLiteral("--pubkey"), RFC8032_PUB,
+                        QStringLiteral("--msg"), QStringLiteral("00"), QStringLiteral("--sig"), RFC8032_SIG}),
+                   "NOT valid");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("verify"), QStringLiteral("--pubkey"), RFC8032_PUB,
+                        QStringLiteral("--msg"), QString(), QStringLiteral("--sig"), QStringLiteral("00")}),
+                   "64 bytes");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("verify"), QStringLiteral("--pubkey"), RFC8032_PUB}), "--msg");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("sign"), QStringLiteral("--msg"), QStringLiteral("0g"),
+                        QStringLiteral("--key"), RFC8032_SEED}),
+                   "hex");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("sign"), QStringLiteral("--msg"), QStringLiteral("00"),
+                        QStringLiteral("--key"), QStringLiteral("1234")}),
+                   "32 bytes");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("sign"), QStringLiteral("--msg"), QStringLiteral("00")}),
+                   "standard input");
+  }
+
+  void vrfProveAndVerify() {
+    CAIRN_LOAD_VECTORS(doc, QStringLiteral("ecvrf_edwards25519_sha512_tai.json"));
+    const QJsonArray cases = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("vectors")).toArray();
+    QVERIFY2(!cases.isEmpty(), "no ECVRF vectors found");
+    for (const auto& item : cases) {
+      const QJsonObject c = item.toObject();
+      const QString sk = c.value(QStringLiteral("sk")).toString();
+      const QString pk = c.value(QStringLiteral("pk")).toString();
+      const QString alpha = c.value(QStringLiteral("alpha")).toString();
+      const QString pi = c.value(QStringLiteral("pi")).toString();
+      const QString beta = c.value(QStringLiteral("beta")).toString();
+      QVERIFY2(!sk.isEmpty() && !pi.isEmpty() && !beta.isEmpty(), "unexpected ECVRF vector layout");
+      const auto p = Run({QStringLiteral("util"), QStringLiteral("vrf-prove"), QStringLiteral("--key"), sk,
+                          QStringLiteral("--alpha"), alpha});
+      QCOMPARE(p.exit_code, 0);
+      QCOMPARE(Field(p, QStringLiteral("proof")), pi);
+      QCOMPARE(Field(p, QStringLiteral("beta")), beta);
+      const auto v = Run({QStringLiteral("util"), QStringLiteral("vrf-verify"), QStringLiteral("--pubkey"), pk,
+                          QStringLiteral("--alpha"), alpha, QStringLiteral("--proof"), pi});
+      QCOMPARE(v.exit_code, 0);
+      QCOMPARE(Field(v, QStringLiteral("beta")), beta);
+      VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("vrf-verify"), QStringLiteral("--pubkey"), pk,
+                          QStringLiteral("--alpha"), alpha + QStringLiteral("00"), QStringLiteral("--proof"), pi}),
+                     "NOT valid");
+    }
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("vrf-verify"), QStringLiteral("--pubkey"), RFC8032_PUB,
+                        QStringLiteral("--alpha"), QString(), QStringLiteral("--proof"), QStringLiteral("00")}),
+                   "80 bytes");
+  }
+
+  void bech32mEncodeDecode() {
+    const auto e = Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("encode"), QStringLiteral("cairn"),
+                        QStringLiteral("00112233445566778899aabbccddeeff00112233")});
+    QCOMPARE(e.exit_code, 0);
+    const QString text = Field(e, QStringLiteral("bech32m"));
+    QVERIFY(text.startsWith(QStringLiteral("cairn1")));
+    const auto d = Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("decode"), text});
+    QCOMPARE(d.exit_code, 0);
+    QCOMPARE(Field(d, QStringLiteral("hrp")), QStringLiteral("cairn"));
+    QCOMPARE(Field(d, QStringLiteral("data")), QStringLiteral("00112233445566778899aabbccddeeff00112233"));
+    // BIP-350's first valid test string: HRP "a", no data.
+    const auto bip = Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("decode"), QStringLiteral("A1LQFN3A")});
+    QCOMPARE(bip.exit_code, 0);
+    QCOMPARE(Field(bip, QStringLiteral("hrp")), QStringLiteral("a"));
+    QString corrupt = text;
+    corrupt[corrupt.size() - 1] = corrupt.endsWith('q') ? QLatin1Char('p') : QLatin1Char('q');
+    const auto bad = Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("decode"), corrupt});
+    QCOMPARE(bad.exit_code, 1);
+    QVERIFY(!bad.err.trimmed().isEmpty() && bad.err.trimmed().count('\n') == 0);
+    // A BIP-173 (bech32, not bech32m) string must be refused.
+    const auto old = Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("decode"), QStringLiteral("a12uel5l")});
+    QCOMPARE(old.exit_code, 1);
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("bech32m"), QStringLiteral("encode"), QStringLiteral("cairn"),
+                        QStringLiteral("0")}),
+                   "hex");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("bech32m")}), "encode HRP HEX");
+  }
+
+  void hashes() {
+    const auto abc = Run({QStringLiteral("util"), QStringLiteral("hash"), QStringLiteral("--text"), QStringLiteral("abc")});
+    QCOMPARE(abc.exit_code, 0);
+    QCOMPARE(Field(abc, QStringLiteral("sha256")),
+             QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    const auto hex = Run({QStringLiteral("util"), QStringLiteral("hash"), QStringLiteral("616263")});
+    QCOMPARE(Field(hex, QStringLiteral("sha256")), Field(abc, QStringLiteral("sha256")));
+    const auto tagged = Run({QStringLiteral("util"), QStringLiteral("hash"), QStringLiteral("--tag"), QStringLiteral("addr"),
+                             RFC8032_PUB});
+    QCOMPARE(tagged.exit_code, 0);
+    const auto pub = *cairn::util::ParseHex(RFC8032_PUB.toStdString());
+    QCOMPARE(Field(tagged, QStringLiteral("sha256")),
+             QString::fromStdString(cairn::util::ToHex(cairn::crypto::TaggedHash("addr", pub).span())));
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("hash"), QStringLiteral("abc")}), "hex");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("hash"), QStringLiteral("--tag"), QStringLiteral("a b"),
+                        QStringLiteral("00")}),
+                   "ASCII");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("hash")}), "INPUT");
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
