@@ -7,11 +7,13 @@
 #include <QJsonObject>
 #include <QTest>
 #include <algorithm>
+#include <ostream>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "util/hex.h"
 #include "vectors.h"
@@ -60,6 +62,16 @@ crypto::PublicKey PublicKeyAt(util::ByteSpan seed, const DerivationPath& path) {
 }
 
 }  // namespace
+
+// Secrets must never reach a log line: every secret-bearing type deletes its operator<<, so
+// `CAIRN_LOG(...) << secret` does not compile. These assertions fail the build if one ever regains it.
+template <class T>
+concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
+static_assert(Streamable<std::string>, "the probe itself must work");
+static_assert(!Streamable<cairn::crypto::SecureBuffer>);
+static_assert(!Streamable<cairn::crypto::SecretKey>);
+static_assert(!Streamable<cairn::wallet::Mnemonic>);
+static_assert(!Streamable<cairn::wallet::ExtendedKey>);
 
 class TestWallet : public QObject {
   Q_OBJECT
