@@ -20,10 +20,7 @@ crypto::SecretKey SeedKey(std::uint32_t seed, KeyRole role) {
 
 chain::Address SeedAddress(std::uint32_t seed) { return chain::AddressFromPublicKey(SeedKey(seed).public_key()); }
 
-namespace {
-
-// Operator address -> seed for the seeds tests use (0..255), computed once.
-std::optional<std::uint32_t> SeedOf(const chain::Address& address) {
+std::optional<std::uint32_t> SeedOfAddress(const chain::Address& address) {
   static const std::map<chain::Address, std::uint32_t> table = [] {
     std::map<chain::Address, std::uint32_t> t;
     for (std::uint32_t s = 0; s < 256; ++s) t.emplace(SeedAddress(s), s);
@@ -33,6 +30,9 @@ std::optional<std::uint32_t> SeedOf(const chain::Address& address) {
   if (it == table.end()) return std::nullopt;
   return it->second;
 }
+
+namespace {
+
 
 }  // namespace
 
@@ -112,7 +112,7 @@ std::vector<chain::SignedVote> RulesChain::VotesFor(chain::Slot vote_slot, const
   std::vector<chain::SignedVote> out;
   for (const auto& a : state::EffectiveActiveSet(m_state, vote_slot)) {
     const auto v = state::GetValidator(m_state, a.index);
-    const auto found = SeedOf(v->operator_address);
+    const auto found = SeedOfAddress(v->operator_address);
     if (!found || std::find(except.begin(), except.end(), *found) != except.end()) continue;
     out.push_back(VoteBy(*found, vote_slot, vote_slot > 0 ? vote_slot - 1 : 0, vote_slot, 1));
   }
@@ -165,7 +165,7 @@ chain::Block RulesChain::MakeBlock(chain::Slot slot, std::vector<chain::Transact
   }
   h.proposer_index = *proposer;
   const auto v = state::GetValidator(m_state, *proposer);
-  const std::uint32_t seed = v ? SeedOf(v->operator_address).value_or(0) : 0;
+  const std::uint32_t seed = v ? SeedOfAddress(v->operator_address).value_or(0) : 0;
   util::Bytes alpha(g.seed.bytes.begin(), g.seed.bytes.end());
   alpha.push_back(static_cast<std::uint8_t>(slot));
   h.vrf_proof = crypto::VrfProve(SeedKey(seed, KeyRole::Vrf), alpha);

@@ -19,6 +19,8 @@ namespace cairn::test {
 enum class KeyRole : std::uint8_t { Account = 1, Consensus = 2, Vrf = 3 };
 crypto::SecretKey SeedKey(std::uint32_t seed, KeyRole role = KeyRole::Account);
 chain::Address SeedAddress(std::uint32_t seed);
+// The seed (0..255) whose account key has this address, if any.
+std::optional<std::uint32_t> SeedOfAddress(const chain::Address& address);
 
 struct GenesisValidatorSpec {
   std::uint32_t seed = 0;

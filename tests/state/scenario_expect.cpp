@@ -264,16 +264,6 @@ void CheckActiveSets(Checker& c, StrictObject o) {
 
 }  // namespace
 
-std::optional<std::uint32_t> SeedOfAddress(const chain::Address& address) {
-  static const std::map<chain::Address, std::uint32_t> table = [] {
-    std::map<chain::Address, std::uint32_t> t;
-    for (std::uint32_t s = 0; s < 256; ++s) t.emplace(SeedAddress(s), s);
-    return t;
-  }();
-  const auto it = table.find(address);
-  if (it == table.end()) return std::nullopt;
-  return it->second;
-}
 
 std::vector<std::string> CheckExpectations(RulesChain& chain, StrictObject expect, const crypto::Hash256& root) {
   Checker c(chain);

@@ -28,9 +28,6 @@ BlockPlan BuildBlock(RulesChain& chain, StrictObject& spec);
 // root after the block.
 std::vector<std::string> CheckExpectations(RulesChain& chain, StrictObject expect, const crypto::Hash256& root);
 
-// Operator seed of an address (seeds 0..255), for messages and active-set expectations.
-std::optional<std::uint32_t> SeedOfAddress(const chain::Address& address);
-
 // Runs the scenario in `dir`; returns every failure (empty: the scenario passed).
 std::vector<std::string> RunScenario(const std::string& dir);
 
