@@ -4,5 +4,8 @@
 namespace cairn::bench {
 
 int RunCrypto();
+int RunLedger();
+// blocks: how many 5,000-transfer blocks to commit (0: the default).
+int RunStorage(std::size_t blocks);
 
 }  // namespace cairn::bench
