@@ -28,6 +28,7 @@ build: configure
 
 bench: build
 	$(BUILD_DIR)/tests/bench/cairn-bench crypto
+	$(BUILD_DIR)/tests/bench/cairn-bench ledger
 
 # Debug build with AddressSanitizer + UndefinedBehaviorSanitizer, in its own folder.
 test-asan:
