@@ -30,10 +30,9 @@ util::Result<MemoryState, std::string> GenesisState(const chain::Genesis& genesi
     v.vrf_pubkey = gv.vrf_pubkey;
     v.commission_bps = gv.commission_bps;
     v.moniker = gv.moniker;
-    l.overlay().Put(ValidatorByOperatorKey(gv.operator_address), EncodeU32(index));
-    l.overlay().Put(ValidatorByConsensusKeyKey(gv.consensus_pubkey), EncodeU32(index));
-    auto shares = AddStake(l, index, v, gv.operator_address, gv.self_bond, "validators[" + std::to_string(i) + "]");
-    if (!shares) return fail(shares.error());
+    if (auto r = CreateValidator(l, index, std::move(v), gv.self_bond, "validators[" + std::to_string(i) + "]"); !r) {
+      return fail(r.error());
+    }
     supply += gv.self_bond;
   }
   g.next_validator_index = static_cast<ValidatorIndex>(genesis.validators.size());

@@ -44,6 +44,11 @@ Amount SelfStake(Ledger& l, ValidatorIndex i, const Validator& v);
 // Settles, then adds `amount` tokens (already taken from a balance) as new shares; returns the shares.
 util::Result<std::uint64_t, BlockError> AddStake(Ledger& l, ValidatorIndex i, Validator& v, const Address& delegator,
                                                  Amount amount, const std::string& where);
+// Creates validator `index` from `v` (its identity fields set by the caller): the record, the lookups
+// by operator and by consensus key, and the operator's self bond as its first stake. Shared by
+// genesis and RegisterValidator so both create validators the same way.
+util::Result<void, BlockError> CreateValidator(Ledger& l, ValidatorIndex index, Validator v, Amount self_bond,
+                                               const std::string& path);
 // Settles, then removes exactly `amount` tokens of the delegator's stake (rounding shares up).
 Status RemoveStake(Ledger& l, ValidatorIndex i, Validator& v, const Address& delegator, Amount amount,
                    const std::string& where);

@@ -157,9 +157,15 @@ Status ApplyRegisterValidator(Ledger& l, const TxEnv& env, const chain::Register
   v.commission_bps = p.commission_bps;
   v.moniker = p.moniker;
   v.website = p.website;
-  l.overlay().Put(ValidatorByOperatorKey(env.sender), EncodeU32(index));
-  l.overlay().Put(ValidatorByConsensusKeyKey(p.consensus_pubkey), EncodeU32(index));
-  auto shares = AddStake(l, index, v, env.sender, p.self_bond, env.path + ".self_bond");
+  return CreateValidator(l, index, std::move(v), p.self_bond, env.path + ".self_bond");
+}
+
+util::Result<void, BlockError> CreateValidator(Ledger& l, ValidatorIndex index, Validator v, Amount self_bond,
+                                               const std::string& path) {
+  l.overlay().Put(ValidatorByOperatorKey(v.operator_address), EncodeU32(index));
+  l.overlay().Put(ValidatorByConsensusKeyKey(v.consensus_pubkey), EncodeU32(index));
+  const Address operator_address = v.operator_address;
+  auto shares = AddStake(l, index, v, operator_address, self_bond, path);
   if (!shares) return util::Err(shares.error());
   return {};
 }
