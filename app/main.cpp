@@ -1,9 +1,11 @@
 // Cairn's entry point: `cairn [options]` starts the node (with a window, or headless with --daemon);
-// `cairn util ...` runs the key and encoding tools.
+// `cairn util ...` runs the key and encoding tools; `cairn slashing-protection import|export FILE` moves
+// validators' signing history (EIP-3076).
 #include <QCoreApplication>
 #include <QDir>
 #include <QTextStream>
 
+#include "slashing_protection_command.h"
 #include "startup_options.h"
 #include "util/log.h"
 #include "util_command.h"
@@ -47,6 +49,9 @@ int main(int argc, char** argv) {
   const QStringList args = QCoreApplication::arguments();
   if (args.size() >= 2 && args.at(1) == QStringLiteral("util")) {
     return cairn::app::RunUtilCommand(args.mid(2));
+  }
+  if (args.size() >= 2 && args.at(1) == QStringLiteral("slashing-protection")) {
+    return cairn::app::RunSlashingProtectionCommand(args.mid(2));
   }
   const auto parsed = cairn::app::ParseStartupOptions(args);
   if (!parsed.options) return parsed.exit_code;

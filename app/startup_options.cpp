@@ -12,20 +12,18 @@ QStringList KnownNetworks() { return {QStringLiteral("devnet"), QStringLiteral("
 
 QString StartupOptions::NetworkDir() const { return QDir(base_datadir).filePath(network); }
 
-namespace {
-
 QString DefaultDataDir() {
   return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("cairn"));
 }
-
-}  // namespace
 
 ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QCoreApplication::translate(
       "main", "Cairn: a desktop proof-of-stake node with an embedded wallet.\n\n"
               "Other commands:\n"
-              "  cairn util ...   keys, addresses, signatures and hashes (cairn util --help)"));
+              "  cairn util ...   keys, addresses, signatures and hashes (cairn util --help)\n"
+              "  cairn slashing-protection import|export FILE   EIP-3076 interchange of the\n"
+              "                   validator's signing history (cairn slashing-protection --help)"));
   parser.addHelpOption();
   parser.addVersionOption();
   const QCommandLineOption datadir_opt(

@@ -33,4 +33,7 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments);
 
 QStringList KnownNetworks();
 
+// The default folder for all networks' data: <generic data location>/cairn (~/.local/share/cairn).
+QString DefaultDataDir();
+
 }  // namespace cairn::app

@@ -47,6 +47,9 @@
 
 namespace cairn::storage {
 
+// The chain database's file name inside a network folder (<datadir>/<network>/).
+inline constexpr const char* CHAIN_DB_FILE_NAME = "chain.sqlite";
+
 class Database;
 
 class ChainStore {

@@ -1,0 +1,687 @@
+#include "storage/sign_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <unordered_set>
+
+#include "storage/database.h"
+#include "storage/schema.h"
+#include "storage/sign_store_interchange.h"
+#include "util/log.h"
+
+namespace cairn::storage {
+namespace {
+
+// Votes are keyed by (validator, target, source) rather than (validator, target): an imported
+// interchange may hold two votes for one target with different sources (slashable data), and both
+// must be kept. Roots are NULL when unknown. Watermarks (NULL: no import yet) are the minimal
+// strategy's low bounds.
+constexpr const char* SCHEMA_1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value NOT NULL) WITHOUT ROWID;
+CREATE TABLE validators(
+  id INTEGER PRIMARY KEY,
+  pubkey TEXT NOT NULL UNIQUE,
+  block_watermark INTEGER,
+  source_watermark INTEGER,
+  target_watermark INTEGER);
+CREATE TABLE signed_blocks(validator INTEGER NOT NULL, slot INTEGER NOT NULL, signing_root BLOB,
+  PRIMARY KEY(validator, slot)) WITHOUT ROWID;
+CREATE TABLE signed_votes(validator INTEGER NOT NULL, target INTEGER NOT NULL, source INTEGER NOT NULL,
+  signing_root BLOB, PRIMARY KEY(validator, target, source)) WITHOUT ROWID;
+CREATE INDEX signed_votes_by_source ON signed_votes(validator, source);
+)sql";
+
+constexpr const char* META_GENESIS_ROOT = "genesis_validators_root";
+constexpr std::int64_t MAX_SLOT = std::numeric_limits<std::int64_t>::max();
+constexpr std::chrono::milliseconds BUSY_TIMEOUT{10'000};
+
+// Database's messages say "chain database"; this file is not one.
+StorageError Relabel(StorageError e) {
+  static constexpr std::string_view FROM = "chain database";
+  if (e.message.compare(0, FROM.size(), FROM) == 0) e.message.replace(0, FROM.size(), "slashing-protection database");
+  return e;
+}
+
+StorageError Problem(StorageError::Kind kind, const std::string& path, const std::string& what) {
+  return {kind, "slashing-protection database '" + path + "': " + what};
+}
+
+util::Unexpected<SignError> Refuse(SignRefusal::Kind kind, std::string message) {
+  return util::Err(SignError{SignRefusal{kind, std::move(message)}});
+}
+
+util::Unexpected<SignError> Fault(StorageError e) { return util::Err(SignError{Relabel(std::move(e))}); }
+
+util::Unexpected<InterchangeError> ImportFault(StorageError e) {
+  e = Relabel(std::move(e));
+  return util::Err(InterchangeError{InterchangeError::Kind::Storage, "", "import failed, nothing was imported: " + e.message});
+}
+
+#define SIGN_TRY(expr)                                           \
+  do {                                                           \
+    if (auto sign_try_ = (expr); !sign_try_) return Fault(sign_try_.error()); \
+  } while (false)
+#define IMPORT_TRY(expr)                                         \
+  do {                                                           \
+    if (auto import_try_ = (expr); !import_try_) return ImportFault(import_try_.error()); \
+  } while (false)
+
+util::Result<void, StorageError> SyncPath(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
+  if (fd < 0) return util::Err(Problem(StorageError::Kind::Io, path, std::string("opening for fsync failed: ") + std::strerror(errno)));
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return util::Err(Problem(StorageError::Kind::Io, path, std::string("fsync failed: ") + std::strerror(errno)));
+  return {};
+}
+
+std::string DirectoryOf(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+void RemoveIfPresent(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    CAIRN_LOG(Storage, Warn) << "could not remove leftover " << path << ": " << std::strerror(errno);
+  }
+}
+
+std::string SchemaVersionPragma() { return "PRAGMA user_version = " + std::to_string(SIGN_STORE_SCHEMA_VERSION); }
+
+// Builds the store under a temporary name and links it into place only when complete, so `path`
+// either does not exist or holds a complete store (as CreateDatabaseFile does for the chain).
+util::Result<void, StorageError> CreateStoreFile(const std::string& path, const SigningRoot& genesis_root) {
+  const std::string temp = path + ".creating";
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) RemoveIfPresent(temp + suffix);
+  {
+    auto opened = Database::Create(temp);
+    if (!opened) return util::Err(std::move(opened).error());
+    Database& db = **opened;
+    const std::string setup = "PRAGMA page_size = " + std::to_string(PAGE_SIZE) + "; PRAGMA journal_mode = DELETE;";
+    CAIRN_STORAGE_TRY(db.Exec(setup.c_str()));
+    CAIRN_STORAGE_TRY(db.Begin(TxMode::Write));
+    const std::string app = "PRAGMA application_id = " + std::to_string(SIGN_STORE_APPLICATION_ID);
+    CAIRN_STORAGE_TRY(db.Exec(app.c_str()));
+    CAIRN_STORAGE_TRY(db.Exec(SCHEMA_1));
+    CAIRN_STORAGE_TRY(db.Exec(SchemaVersionPragma().c_str()));
+    auto put = db.Prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");
+    if (!put) return util::Err(std::move(put).error());
+    CAIRN_STORAGE_TRY(put->BindText(1, META_GENESIS_ROOT).Bind(2, genesis_root.span()).Run());
+    CAIRN_STORAGE_TRY(db.Commit());
+    auto mode = db.PragmaText("PRAGMA journal_mode = WAL");
+    if (!mode) return util::Err(std::move(mode).error());
+    if (*mode != "wal") return util::Err(Problem(StorageError::Kind::Io, path, "cannot switch to WAL mode (got " + *mode + ")"));
+  }
+  CAIRN_STORAGE_TRY(SyncPath(temp, false));
+  if (::link(temp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    RemoveIfPresent(temp);
+    return util::Err(Problem(StorageError::Kind::Io, path, "putting the new database in place failed: " + reason));
+  }
+  RemoveIfPresent(temp);
+  CAIRN_STORAGE_TRY(SyncPath(DirectoryOf(path), true));
+  CAIRN_LOG(Storage, Info) << "created slashing-protection database " << path;
+  return {};
+}
+
+util::Result<std::string, StorageError> SchemaText(Database& db) {
+  auto stmt = db.Prepare("SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name");
+  if (!stmt) return util::Err(std::move(stmt).error());
+  std::string text;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row) return util::Err(std::move(row).error());
+    if (!*row) break;
+    for (int c = 0; c < 4; ++c) text += stmt->Text(c) + '\x1f';
+    text += '\x1e';
+  }
+  return text;
+}
+
+// Application id, version, exact schema: a file changed by another tool is refused, not trusted.
+util::Result<void, StorageError> CheckStoreHeader(Database& db, const std::string& path) {
+  auto app = db.PragmaInt("PRAGMA application_id");
+  if (!app) return util::Err(std::move(app).error());
+  if (*app != SIGN_STORE_APPLICATION_ID) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path, "not a Cairn slashing-protection database; it was left untouched"));
+  }
+  auto version = db.PragmaInt("PRAGMA user_version");
+  if (!version) return util::Err(std::move(version).error());
+  if (*version > SIGN_STORE_SCHEMA_VERSION) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path,
+                             "written by a newer Cairn (schema version " + std::to_string(*version) +
+                                 "); refusing to open it, it was left untouched"));
+  }
+  if (*version != SIGN_STORE_SCHEMA_VERSION) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path,
+                             "has an unknown schema version " + std::to_string(*version) + "; it was left untouched"));
+  }
+  auto reference = Database::Create(":memory:");
+  if (!reference) return util::Err(std::move(reference).error());
+  CAIRN_STORAGE_TRY((*reference)->Exec(SCHEMA_1));
+  auto expected = SchemaText(**reference);
+  if (!expected) return util::Err(std::move(expected).error());
+  auto actual = SchemaText(db);
+  if (!actual) return util::Err(std::move(actual).error());
+  if (*actual != *expected) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path,
+                             "its tables are not those of a Cairn slashing-protection database (damaged, or changed "
+                             "by another tool); it was left untouched"));
+  }
+  return {};
+}
+
+util::Result<SigningRoot, StorageError> ReadGenesisRoot(Database& db, const std::string& path) {
+  auto stmt = db.Prepare("SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'blob'");
+  if (!stmt) return util::Err(std::move(stmt).error());
+  stmt->BindText(1, META_GENESIS_ROOT);
+  auto row = stmt->Step();
+  if (!row) return util::Err(std::move(row).error());
+  if (!*row || stmt->Blob(0).size() != SigningRoot::SIZE) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path, "its genesis_validators_root is missing or malformed"));
+  }
+  return SigningRoot::FromSpan(stmt->Blob(0));
+}
+
+bool SameKnownRoot(const Statement& stmt, int column, const SigningRoot& root) {
+  if (root.IsZero() || stmt.IsNull(column)) return false;
+  const auto stored = stmt.Blob(column);
+  return stored.size() == SigningRoot::SIZE && std::memcmp(stored.data(), root.data(), SigningRoot::SIZE) == 0;
+}
+
+void BindRoot(Statement& stmt, int index, const std::optional<SigningRoot>& root) {
+  if (root && !root->IsZero()) {
+    stmt.Bind(index, root->span());
+  } else {
+    stmt.BindNull(index);
+  }
+}
+
+struct ValidatorRow {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> block_watermark;
+  std::optional<std::int64_t> source_watermark;
+  std::optional<std::int64_t> target_watermark;
+};
+
+util::Result<std::optional<ValidatorRow>, StorageError> FindValidator(Database& db, const std::string& pubkey) {
+  auto stmt = db.Prepare(
+      "SELECT id, block_watermark, source_watermark, target_watermark FROM validators WHERE pubkey = ?1");
+  if (!stmt) return util::Err(std::move(stmt).error());
+  stmt->BindText(1, pubkey);
+  auto row = stmt->Step();
+  if (!row) return util::Err(std::move(row).error());
+  if (!*row) return std::optional<ValidatorRow>();
+  ValidatorRow v;
+  v.id = stmt->Int(0);
+  if (!stmt->IsNull(1)) v.block_watermark = stmt->Int(1);
+  if (!stmt->IsNull(2)) v.source_watermark = stmt->Int(2);
+  if (!stmt->IsNull(3)) v.target_watermark = stmt->Int(3);
+  CAIRN_STORAGE_TRY(stmt->Run());  // finish the statement (one row at most)
+  return std::optional<ValidatorRow>(v);
+}
+
+util::Result<std::int64_t, StorageError> ValidatorId(Database& db, const std::string& pubkey) {
+  auto found = FindValidator(db, pubkey);
+  if (!found) return util::Err(std::move(found).error());
+  if (*found) return (*found)->id;
+  auto insert = db.Prepare("INSERT INTO validators(pubkey) VALUES(?1)");
+  if (!insert) return util::Err(std::move(insert).error());
+  CAIRN_STORAGE_TRY(insert->BindText(1, pubkey).Run());
+  return db.LastInsertRowId();
+}
+
+// The earliest recorded vote of `validator` that the vote (source, target) surrounds or is
+// surrounded by, as "source -> target" text; nothing when there is none.
+struct SurroundHit {
+  SignRefusal::Kind kind;
+  std::int64_t source;
+  std::int64_t target;
+};
+util::Result<std::optional<SurroundHit>, StorageError> FindSurround(Database& db, std::int64_t validator,
+                                                                    std::int64_t source, std::int64_t target) {
+  {
+    auto stmt = db.Prepare(
+        "SELECT source, target FROM signed_votes WHERE validator = ?1 AND source > ?2 AND target < ?3 LIMIT 1");
+    if (!stmt) return util::Err(std::move(stmt).error());
+    stmt->Bind(1, validator).Bind(2, source).Bind(3, target);
+    auto row = stmt->Step();
+    if (!row) return util::Err(std::move(row).error());
+    if (*row) {
+      SurroundHit hit{SignRefusal::Kind::SurroundingVote, stmt->Int(0), stmt->Int(1)};
+      CAIRN_STORAGE_TRY(stmt->Run());
+      return std::optional<SurroundHit>(hit);
+    }
+  }
+  auto stmt = db.Prepare(
+      "SELECT source, target FROM signed_votes WHERE validator = ?1 AND source < ?2 AND target > ?3 LIMIT 1");
+  if (!stmt) return util::Err(std::move(stmt).error());
+  stmt->Bind(1, validator).Bind(2, source).Bind(3, target);
+  auto row = stmt->Step();
+  if (!row) return util::Err(std::move(row).error());
+  if (!*row) return std::optional<SurroundHit>();
+  SurroundHit hit{SignRefusal::Kind::SurroundedVote, stmt->Int(0), stmt->Int(1)};
+  CAIRN_STORAGE_TRY(stmt->Run());
+  return std::optional<SurroundHit>(hit);
+}
+
+std::string Vote(std::int64_t source, std::int64_t target) {
+  return "(source " + std::to_string(source) + ", target " + std::to_string(target) + ")";
+}
+
+}  // namespace
+
+std::string_view SignRefusalKindName(SignRefusal::Kind kind) {
+  switch (kind) {
+    case SignRefusal::Kind::DoubleProposal: return "double proposal";
+    case SignRefusal::Kind::BlockBelowWatermark: return "block at or below the imported watermark";
+    case SignRefusal::Kind::SourceAfterTarget: return "source after target";
+    case SignRefusal::Kind::DoubleVote: return "double vote";
+    case SignRefusal::Kind::SurroundingVote: return "surrounding vote";
+    case SignRefusal::Kind::SurroundedVote: return "surrounded vote";
+    case SignRefusal::Kind::SourceBelowWatermark: return "source below the imported watermark";
+    case SignRefusal::Kind::TargetBelowWatermark: return "target at or below the imported watermark";
+  }
+  return "unknown";
+}
+
+const std::string& SignError::message() const {
+  if (const auto* r = refusal()) return r->message;
+  return std::get<StorageError>(value).message;
+}
+
+SignStore::SignStore(std::unique_ptr<Database> db, std::string path, const SigningRoot& genesis_root)
+    : m_db(std::move(db)), m_path(std::move(path)), m_genesis_root(genesis_root) {}
+
+SignStore::~SignStore() = default;
+
+util::Result<std::unique_ptr<SignStore>, StorageError> SignStore::Open(const std::string& path,
+                                                                       const SigningRoot& genesis_root, OpenMode mode) {
+  return OpenImpl(path, genesis_root, mode);
+}
+
+util::Result<std::unique_ptr<SignStore>, StorageError> SignStore::OpenExisting(const std::string& path) {
+  return OpenImpl(path, std::nullopt, OpenMode::MustExist);
+}
+
+util::Result<std::unique_ptr<SignStore>, StorageError> SignStore::OpenImpl(
+    const std::string& path, const std::optional<SigningRoot>& genesis_root, OpenMode mode) {
+  auto probe = ProbeFile(path);
+  if (!probe) return util::Err(Relabel(std::move(probe).error()));
+  const std::string untouched = "; it was left untouched";
+  switch (probe->state) {
+    case FileState::Missing:
+      if (probe->orphan_wal) {
+        // The database was deleted but its log remains: creating a new store there would pair a
+        // fresh file with old log frames, and silently forget what was signed.
+        return util::Err(Problem(StorageError::Kind::Invalid, path,
+                                 "the file is missing but its write-ahead log '" + path +
+                                     "-wal' remains; move that away (or restore the database) first"));
+      }
+      if (mode == OpenMode::MustExist || !genesis_root) {
+        return util::Err(Problem(StorageError::Kind::Io, path, "does not exist"));
+      }
+      CAIRN_STORAGE_TRY(CreateStoreFile(path, *genesis_root));
+      break;
+    case FileState::Empty:
+      return util::Err(Problem(StorageError::Kind::Invalid, path, "is an empty file, not a slashing-protection database" + untouched));
+    case FileState::NotRegular:
+      return util::Err(Problem(StorageError::Kind::Invalid, path, "is not a regular file" + untouched));
+    case FileState::NotSqlite:
+      return util::Err(Problem(StorageError::Kind::Invalid, path, "is not a SQLite database" + untouched));
+    case FileState::Sqlite:
+      if (probe->application_id == static_cast<std::uint32_t>(APPLICATION_ID)) {
+        return util::Err(Problem(StorageError::Kind::Invalid, path,
+                                 "is a Cairn chain database, not a slashing-protection database" + untouched));
+      }
+      if (probe->application_id != static_cast<std::uint32_t>(SIGN_STORE_APPLICATION_ID)) {
+        return util::Err(Problem(StorageError::Kind::Invalid, path,
+                                 "is a SQLite database of another application, not a Cairn slashing-protection "
+                                 "database" + untouched));
+      }
+      break;
+  }
+
+  auto opened = Database::Open(path, Access::ReadWrite, BUSY_TIMEOUT);
+  if (!opened) return util::Err(Relabel(std::move(opened).error()));
+  Database& db = **opened;
+  auto setup = [&]() -> util::Result<SigningRoot, StorageError> {
+    CAIRN_STORAGE_TRY(db.Exec("PRAGMA cell_size_check = ON"));
+    CAIRN_STORAGE_TRY(CheckStoreHeader(db, path));
+    auto journal = db.PragmaText("PRAGMA journal_mode = WAL");
+    if (!journal) return util::Err(std::move(journal).error());
+    if (*journal != "wal") return util::Err(Problem(StorageError::Kind::Io, path, "cannot use WAL mode (got " + *journal + ")"));
+    // FULL: every commit fsyncs the WAL, so a recorded signature survives power loss (DESIGN.md 3.7).
+    CAIRN_STORAGE_TRY(db.Exec("PRAGMA synchronous = FULL"));
+    auto sync = db.PragmaInt("PRAGMA synchronous");
+    if (!sync) return util::Err(std::move(sync).error());
+    if (*sync != 2) return util::Err(Problem(StorageError::Kind::Io, path, "cannot set synchronous = FULL"));
+    return ReadGenesisRoot(db, path);
+  };
+  auto stored = setup();
+  if (!stored) return util::Err(Relabel(std::move(stored).error()));
+  if (genesis_root && *stored != *genesis_root) {
+    return util::Err(Problem(StorageError::Kind::Invalid, path,
+                             "belongs to genesis_validators_root " + RootHex(*stored) + ", not " + RootHex(*genesis_root) +
+                                 untouched));
+  }
+  return std::unique_ptr<SignStore>(new SignStore(std::move(*opened), path, *stored));
+}
+
+util::Result<void, SignError> SignStore::CheckAndRecordBlock(std::string_view pubkey, std::uint64_t slot_u,
+                                                             const SigningRoot& signing_root) {
+  const auto key = NormalizePubkey(pubkey);
+  if (!key) return Fault(Problem(StorageError::Kind::Misuse, m_path, "pubkey is not 0x-prefixed hex"));
+  if (slot_u > static_cast<std::uint64_t>(MAX_SLOT)) {
+    return Fault(Problem(StorageError::Kind::Misuse, m_path, "slot out of range"));
+  }
+  const auto slot = static_cast<std::int64_t>(slot_u);
+  std::lock_guard lock(m_mutex);
+  Database& db = *m_db;
+  auto tx = Transaction::Begin(db, TxMode::Write);
+  if (!tx) return Fault(std::move(tx).error());
+  auto validator = FindValidator(db, *key);
+  if (!validator) return Fault(std::move(validator).error());
+  if (*validator) {
+    const ValidatorRow& v = **validator;
+    if (v.block_watermark && slot <= *v.block_watermark) {
+      return Refuse(SignRefusal::Kind::BlockBelowWatermark,
+                    "validator " + *key + ": block at slot " + std::to_string(slot) +
+                        " is at or below the watermark set by a slashing-protection import (slot " +
+                        std::to_string(*v.block_watermark) + ")");
+    }
+    auto stmt = db.Prepare("SELECT signing_root FROM signed_blocks WHERE validator = ?1 AND slot = ?2");
+    if (!stmt) return Fault(std::move(stmt).error());
+    stmt->Bind(1, v.id).Bind(2, slot);
+    auto row = stmt->Step();
+    if (!row) return Fault(std::move(row).error());
+    if (*row) {
+      const bool same = SameKnownRoot(*stmt, 0, signing_root);
+      SIGN_TRY(stmt->Run());
+      if (same) return {};  // the very same block: signing it again is harmless, nothing to write
+      return Refuse(SignRefusal::Kind::DoubleProposal,
+                    "validator " + *key + ": a different block was already signed for slot " + std::to_string(slot));
+    }
+  }
+  std::int64_t id = 0;
+  if (*validator) {
+    id = (*validator)->id;
+  } else {
+    auto created = ValidatorId(db, *key);
+    if (!created) return Fault(std::move(created).error());
+    id = *created;
+  }
+  auto insert = db.Prepare("INSERT INTO signed_blocks(validator, slot, signing_root) VALUES(?1, ?2, ?3)");
+  if (!insert) return Fault(std::move(insert).error());
+  insert->Bind(1, id).Bind(2, slot);
+  BindRoot(*insert, 3, signing_root);
+  SIGN_TRY(insert->Run());
+  SIGN_TRY(tx->Commit());
+  return {};
+}
+
+util::Result<void, SignError> SignStore::CheckAndRecordVote(std::string_view pubkey, std::uint64_t source_u,
+                                                            std::uint64_t target_u, const SigningRoot& signing_root) {
+  const auto key = NormalizePubkey(pubkey);
+  if (!key) return Fault(Problem(StorageError::Kind::Misuse, m_path, "pubkey is not 0x-prefixed hex"));
+  if (source_u > target_u) {
+    return Refuse(SignRefusal::Kind::SourceAfterTarget, "validator " + *key + ": vote source " + std::to_string(source_u) +
+                                                            " is after its target " + std::to_string(target_u));
+  }
+  if (target_u > static_cast<std::uint64_t>(MAX_SLOT)) {
+    return Fault(Problem(StorageError::Kind::Misuse, m_path, "vote target out of range"));
+  }
+  const auto source = static_cast<std::int64_t>(source_u);
+  const auto target = static_cast<std::int64_t>(target_u);
+  const std::string vote = Vote(source, target);
+  std::lock_guard lock(m_mutex);
+  Database& db = *m_db;
+  auto tx = Transaction::Begin(db, TxMode::Write);
+  if (!tx) return Fault(std::move(tx).error());
+  auto validator = FindValidator(db, *key);
+  if (!validator) return Fault(std::move(validator).error());
+  std::int64_t id = 0;
+  if (*validator) {
+    const ValidatorRow& v = **validator;
+    id = v.id;
+    if (v.source_watermark && source < *v.source_watermark) {
+      return Refuse(SignRefusal::Kind::SourceBelowWatermark,
+                    "validator " + *key + ": vote " + vote + " has a source below the watermark set by a slashing-protection import (source " +
+                        std::to_string(*v.source_watermark) + ")");
+    }
+    if (v.target_watermark && target <= *v.target_watermark) {
+      return Refuse(SignRefusal::Kind::TargetBelowWatermark,
+                    "validator " + *key + ": vote " + vote + " has a target at or below the watermark set by a slashing-protection import (target " +
+                        std::to_string(*v.target_watermark) + ")");
+    }
+    auto stmt = db.Prepare("SELECT source, signing_root FROM signed_votes WHERE validator = ?1 AND target = ?2");
+    if (!stmt) return Fault(std::move(stmt).error());
+    stmt->Bind(1, id).Bind(2, target);
+    bool any = false;
+    bool same = false;
+    std::int64_t other_source = 0;
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row) return Fault(std::move(row).error());
+      if (!*row) break;
+      if (!any) other_source = stmt->Int(0);
+      any = true;
+      if (stmt->Int(0) == source && SameKnownRoot(*stmt, 1, signing_root)) same = true;
+    }
+    if (same) return {};  // the very same vote: signing it again is harmless, nothing to write
+    if (any) {
+      return Refuse(SignRefusal::Kind::DoubleVote, "validator " + *key + ": vote " + vote +
+                                                       " conflicts with the vote already signed for target " +
+                                                       std::to_string(target) + " " + Vote(other_source, target));
+    }
+    auto hit = FindSurround(db, id, source, target);
+    if (!hit) return Fault(std::move(hit).error());
+    if (*hit) {
+      const bool surrounds = (*hit)->kind == SignRefusal::Kind::SurroundingVote;
+      return Refuse((*hit)->kind, "validator " + *key + ": vote " + vote + (surrounds ? " surrounds" : " is surrounded by") +
+                                      " the earlier vote " + Vote((*hit)->source, (*hit)->target));
+    }
+  } else {
+    auto created = ValidatorId(db, *key);
+    if (!created) return Fault(std::move(created).error());
+    id = *created;
+  }
+  auto insert = db.Prepare("INSERT INTO signed_votes(validator, target, source, signing_root) VALUES(?1, ?2, ?3, ?4)");
+  if (!insert) return Fault(std::move(insert).error());
+  insert->Bind(1, id).Bind(2, target).Bind(3, source);
+  BindRoot(*insert, 4, signing_root);
+  SIGN_TRY(insert->Run());
+  SIGN_TRY(tx->Commit());
+  return {};
+}
+
+util::Result<std::string, StorageError> SignStore::Export() {
+  std::lock_guard lock(m_mutex);
+  Database& db = *m_db;
+  auto read = [&]() -> util::Result<Interchange, StorageError> {
+    auto tx = Transaction::Begin(db, TxMode::Read);
+    if (!tx) return util::Err(std::move(tx).error());
+    Interchange out;
+    out.genesis_root = m_genesis_root;
+    std::vector<std::int64_t> ids;
+    {
+      auto stmt = db.Prepare("SELECT id, pubkey FROM validators ORDER BY pubkey");
+      if (!stmt) return util::Err(std::move(stmt).error());
+      for (;;) {
+        auto row = stmt->Step();
+        if (!row) return util::Err(std::move(row).error());
+        if (!*row) break;
+        ids.push_back(stmt->Int(0));
+        out.data.push_back(InterchangeValidator{stmt->Text(1), {}, {}});
+      }
+    }
+    auto root_of = [](const Statement& s, int column) {
+      if (s.IsNull(column) || s.Blob(column).size() != SigningRoot::SIZE) return std::optional<SigningRoot>();
+      return std::optional<SigningRoot>(SigningRoot::FromSpan(s.Blob(column)));
+    };
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto blocks = db.Prepare("SELECT slot, signing_root FROM signed_blocks WHERE validator = ?1 ORDER BY slot");
+      if (!blocks) return util::Err(std::move(blocks).error());
+      blocks->Bind(1, ids[i]);
+      for (;;) {
+        auto row = blocks->Step();
+        if (!row) return util::Err(std::move(row).error());
+        if (!*row) break;
+        out.data[i].blocks.push_back({blocks->Int(0), root_of(*blocks, 1)});
+      }
+      auto votes = db.Prepare(
+          "SELECT source, target, signing_root FROM signed_votes WHERE validator = ?1 ORDER BY target, source");
+      if (!votes) return util::Err(std::move(votes).error());
+      votes->Bind(1, ids[i]);
+      for (;;) {
+        auto row = votes->Step();
+        if (!row) return util::Err(std::move(row).error());
+        if (!*row) break;
+        out.data[i].votes.push_back({votes->Int(0), votes->Int(1), root_of(*votes, 2)});
+      }
+    }
+    return out;
+  };
+  auto interchange = read();
+  if (!interchange) return util::Err(Relabel(std::move(interchange).error()));
+  std::string text = FormatInterchange(*interchange);
+  if (text.empty()) return util::Err(Problem(StorageError::Kind::Io, m_path, "export failed: out of memory"));
+  return text;
+}
+
+util::Result<ImportSummary, InterchangeError> SignStore::Import(std::string_view json) {
+  auto parsed = ParseInterchange(json);
+  if (!parsed) return util::Err(std::move(parsed).error());
+  const Interchange& interchange = *parsed;
+  if (interchange.genesis_root != m_genesis_root) {
+    return util::Err(InterchangeError{
+        InterchangeError::Kind::GenesisMismatch, "metadata.genesis_validators_root",
+        "interchange 'metadata.genesis_validators_root': " + RootHex(interchange.genesis_root) +
+            " is another chain's; this slashing-protection database belongs to " + RootHex(m_genesis_root) +
+            ". Nothing was imported"});
+  }
+
+  std::lock_guard lock(m_mutex);
+  Database& db = *m_db;
+  ImportSummary summary;
+  std::unordered_set<std::string> seen;
+  auto tx = Transaction::Begin(db, TxMode::Write);
+  if (!tx) return ImportFault(std::move(tx).error());
+  for (const auto& v : interchange.data) {
+    auto id_result = ValidatorId(db, v.pubkey);
+    if (!id_result) return ImportFault(std::move(id_result).error());
+    const std::int64_t id = *id_result;
+    seen.insert(v.pubkey);
+
+    bool any_block = false;
+    for (const auto& b : v.blocks) {
+      ++summary.blocks;
+      any_block = true;
+      auto find = db.Prepare("SELECT signing_root FROM signed_blocks WHERE validator = ?1 AND slot = ?2");
+      if (!find) return ImportFault(std::move(find).error());
+      find->Bind(1, id).Bind(2, b.slot);
+      auto row = find->Step();
+      if (!row) return ImportFault(std::move(row).error());
+      if (!*row) {
+        IMPORT_TRY(find->Run());
+        auto insert = db.Prepare("INSERT INTO signed_blocks(validator, slot, signing_root) VALUES(?1, ?2, ?3)");
+        if (!insert) return ImportFault(std::move(insert).error());
+        insert->Bind(1, id).Bind(2, b.slot);
+        BindRoot(*insert, 3, b.signing_root);
+        IMPORT_TRY(insert->Run());
+        continue;
+      }
+      const bool stored_known = !find->IsNull(0);
+      const bool same = b.signing_root ? SameKnownRoot(*find, 0, *b.signing_root) : !stored_known;
+      if (stored_known && b.signing_root && !same) ++summary.slashable;
+      IMPORT_TRY(find->Run());
+      if (!same) {
+        // Two records for one slot: which block was signed is no longer certain, so neither root
+        // may count as a harmless re-sign.
+        auto forget = db.Prepare("UPDATE signed_blocks SET signing_root = NULL WHERE validator = ?1 AND slot = ?2");
+        if (!forget) return ImportFault(std::move(forget).error());
+        IMPORT_TRY(forget->Bind(1, id).Bind(2, b.slot).Run());
+      }
+    }
+
+    bool any_vote = false;
+    for (const auto& a : v.votes) {
+      ++summary.attestations;
+      any_vote = true;
+      bool slashable = a.source > a.target;
+      bool exact_row = false;
+      bool same = false;
+      auto find = db.Prepare("SELECT source, signing_root FROM signed_votes WHERE validator = ?1 AND target = ?2");
+      if (!find) return ImportFault(std::move(find).error());
+      find->Bind(1, id).Bind(2, a.target);
+      for (;;) {
+        auto row = find->Step();
+        if (!row) return ImportFault(std::move(row).error());
+        if (!*row) break;
+        if (find->Int(0) != a.source) {
+          slashable = true;  // a double vote: another source for the same target
+          continue;
+        }
+        exact_row = true;
+        const bool stored_known = !find->IsNull(1);
+        same = a.signing_root ? SameKnownRoot(*find, 1, *a.signing_root) : !stored_known;
+        if (stored_known && a.signing_root && !same) slashable = true;
+      }
+      if (!slashable) {
+        auto hit = FindSurround(db, id, a.source, a.target);
+        if (!hit) return ImportFault(std::move(hit).error());
+        slashable = hit->has_value();
+      }
+      if (slashable) ++summary.slashable;
+      if (!exact_row) {
+        auto insert =
+            db.Prepare("INSERT INTO signed_votes(validator, target, source, signing_root) VALUES(?1, ?2, ?3, ?4)");
+        if (!insert) return ImportFault(std::move(insert).error());
+        insert->Bind(1, id).Bind(2, a.target).Bind(3, a.source);
+        BindRoot(*insert, 4, a.signing_root);
+        IMPORT_TRY(insert->Run());
+      } else if (!same) {
+        auto forget = db.Prepare(
+            "UPDATE signed_votes SET signing_root = NULL WHERE validator = ?1 AND target = ?2 AND source = ?3");
+        if (!forget) return ImportFault(std::move(forget).error());
+        IMPORT_TRY(forget->Bind(1, id).Bind(2, a.target).Bind(3, a.source).Run());
+      }
+    }
+
+    // Minimal strategy (as Lighthouse): after an import, nothing at or below the highest record the
+    // store now holds for this validator, imported or signed here, may be signed again.
+    if (any_block) {
+      auto stmt = db.Prepare(
+          "UPDATE validators SET block_watermark = "
+          "(SELECT max(slot) FROM signed_blocks WHERE validator = ?1) WHERE id = ?1");
+      if (!stmt) return ImportFault(std::move(stmt).error());
+      IMPORT_TRY(stmt->Bind(1, id).Run());
+    }
+    if (any_vote) {
+      auto stmt = db.Prepare(
+          "UPDATE validators SET source_watermark = (SELECT max(source) FROM signed_votes WHERE validator = ?1), "
+          "target_watermark = (SELECT max(target) FROM signed_votes WHERE validator = ?1) WHERE id = ?1");
+      if (!stmt) return ImportFault(std::move(stmt).error());
+      IMPORT_TRY(stmt->Bind(1, id).Run());
+    }
+  }
+  IMPORT_TRY(tx->Commit());
+  summary.validators = seen.size();
+  if (summary.slashable > 0) {
+    CAIRN_LOG(Storage, Warn) << "slashing-protection import into " << m_path << ": " << summary.slashable
+                             << " record(s) conflict with other records (slashable history); kept all of them";
+  }
+  CAIRN_LOG(Storage, Info) << "slashing-protection import into " << m_path << ": " << summary.validators
+                           << " validator(s), " << summary.blocks << " block(s), " << summary.attestations
+                           << " vote(s)";
+  return summary;
+}
+
+}  // namespace cairn::storage
