@@ -105,7 +105,9 @@ CheckResult CheckPayload(const Transaction& tx, const ChainParams& params) {
 
 util::Result<void, TxInvalid> CheckTransactionStateless(const Transaction& tx, const ChainParams& params) {
   if (!IsValidChainId(tx.chain_id.str())) return Bad("tx.chain_id", "is not 1..32 characters of a-z, 0-9, '-'");
-  if (!crypto::IsValidPublicKey(tx.sender)) return Bad("tx.sender", "is not a valid Ed25519 key");
+  // No subgroup check of the sender key here: it costs as much as a signature check, and the strict
+  // signature verification every transaction must pass already refuses non-canonical and small-order
+  // keys. Prime-order keys are required only of consensus and VRF keys (below).
   if (tx.memo.size() > MEMO_MAX) return Bad("tx.memo", "must be at most 256 bytes");
   if (auto r = CheckPayload(tx, params); !r) return r;
   const std::size_t size = Encode(tx).size();
