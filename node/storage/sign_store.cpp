@@ -12,10 +12,13 @@
 #include "storage/database.h"
 #include "storage/schema.h"
 #include "storage/sign_store_interchange.h"
+#include "storage/sign_store_rows.h"
 #include "util/log.h"
 
 namespace cairn::storage {
 namespace {
+
+using namespace sign_rows;
 
 // Votes are keyed by (validator, target, source) rather than (validator, target): an imported
 // interchange may hold two votes for one target with different sources (slashable data), and both
@@ -40,35 +43,15 @@ constexpr const char* META_GENESIS_ROOT = "genesis_validators_root";
 constexpr std::int64_t MAX_SLOT = std::numeric_limits<std::int64_t>::max();
 constexpr std::chrono::milliseconds BUSY_TIMEOUT{10'000};
 
-// Database's messages say "chain database"; this file is not one.
-StorageError Relabel(StorageError e) {
-  static constexpr std::string_view FROM = "chain database";
-  if (e.message.compare(0, FROM.size(), FROM) == 0) e.message.replace(0, FROM.size(), "slashing-protection database");
-  return e;
-}
-
-StorageError Problem(StorageError::Kind kind, const std::string& path, const std::string& what) {
-  return {kind, "slashing-protection database '" + path + "': " + what};
-}
-
 util::Unexpected<SignError> Refuse(SignRefusal::Kind kind, std::string message) {
   return util::Err(SignError{SignRefusal{kind, std::move(message)}});
 }
 
 util::Unexpected<SignError> Fault(StorageError e) { return util::Err(SignError{Relabel(std::move(e))}); }
 
-util::Unexpected<InterchangeError> ImportFault(StorageError e) {
-  e = Relabel(std::move(e));
-  return util::Err(InterchangeError{InterchangeError::Kind::Storage, "", "import failed, nothing was imported: " + e.message});
-}
-
 #define SIGN_TRY(expr)                                           \
   do {                                                           \
     if (auto sign_try_ = (expr); !sign_try_) return Fault(sign_try_.error()); \
-  } while (false)
-#define IMPORT_TRY(expr)                                         \
-  do {                                                           \
-    if (auto import_try_ = (expr); !import_try_) return ImportFault(import_try_.error()); \
   } while (false)
 
 util::Result<void, StorageError> SyncPath(const std::string& path, bool directory) {
@@ -188,88 +171,6 @@ util::Result<SigningRoot, StorageError> ReadGenesisRoot(Database& db, const std:
     return util::Err(Problem(StorageError::Kind::Invalid, path, "its genesis_validators_root is missing or malformed"));
   }
   return SigningRoot::FromSpan(stmt->Blob(0));
-}
-
-bool SameKnownRoot(const Statement& stmt, int column, const SigningRoot& root) {
-  if (root.IsZero() || stmt.IsNull(column)) return false;
-  const auto stored = stmt.Blob(column);
-  return stored.size() == SigningRoot::SIZE && std::memcmp(stored.data(), root.data(), SigningRoot::SIZE) == 0;
-}
-
-void BindRoot(Statement& stmt, int index, const std::optional<SigningRoot>& root) {
-  if (root && !root->IsZero()) {
-    stmt.Bind(index, root->span());
-  } else {
-    stmt.BindNull(index);
-  }
-}
-
-struct ValidatorRow {
-  std::int64_t id = 0;
-  std::optional<std::int64_t> block_watermark;
-  std::optional<std::int64_t> source_watermark;
-  std::optional<std::int64_t> target_watermark;
-};
-
-util::Result<std::optional<ValidatorRow>, StorageError> FindValidator(Database& db, const std::string& pubkey) {
-  auto stmt = db.Prepare(
-      "SELECT id, block_watermark, source_watermark, target_watermark FROM validators WHERE pubkey = ?1");
-  if (!stmt) return util::Err(std::move(stmt).error());
-  stmt->BindText(1, pubkey);
-  auto row = stmt->Step();
-  if (!row) return util::Err(std::move(row).error());
-  if (!*row) return std::optional<ValidatorRow>();
-  ValidatorRow v;
-  v.id = stmt->Int(0);
-  if (!stmt->IsNull(1)) v.block_watermark = stmt->Int(1);
-  if (!stmt->IsNull(2)) v.source_watermark = stmt->Int(2);
-  if (!stmt->IsNull(3)) v.target_watermark = stmt->Int(3);
-  CAIRN_STORAGE_TRY(stmt->Run());  // finish the statement (one row at most)
-  return std::optional<ValidatorRow>(v);
-}
-
-util::Result<std::int64_t, StorageError> ValidatorId(Database& db, const std::string& pubkey) {
-  auto found = FindValidator(db, pubkey);
-  if (!found) return util::Err(std::move(found).error());
-  if (*found) return (*found)->id;
-  auto insert = db.Prepare("INSERT INTO validators(pubkey) VALUES(?1)");
-  if (!insert) return util::Err(std::move(insert).error());
-  CAIRN_STORAGE_TRY(insert->BindText(1, pubkey).Run());
-  return db.LastInsertRowId();
-}
-
-// The earliest recorded vote of `validator` that the vote (source, target) surrounds or is
-// surrounded by, as "source -> target" text; nothing when there is none.
-struct SurroundHit {
-  SignRefusal::Kind kind;
-  std::int64_t source;
-  std::int64_t target;
-};
-util::Result<std::optional<SurroundHit>, StorageError> FindSurround(Database& db, std::int64_t validator,
-                                                                    std::int64_t source, std::int64_t target) {
-  {
-    auto stmt = db.Prepare(
-        "SELECT source, target FROM signed_votes WHERE validator = ?1 AND source > ?2 AND target < ?3 LIMIT 1");
-    if (!stmt) return util::Err(std::move(stmt).error());
-    stmt->Bind(1, validator).Bind(2, source).Bind(3, target);
-    auto row = stmt->Step();
-    if (!row) return util::Err(std::move(row).error());
-    if (*row) {
-      SurroundHit hit{SignRefusal::Kind::SurroundingVote, stmt->Int(0), stmt->Int(1)};
-      CAIRN_STORAGE_TRY(stmt->Run());
-      return std::optional<SurroundHit>(hit);
-    }
-  }
-  auto stmt = db.Prepare(
-      "SELECT source, target FROM signed_votes WHERE validator = ?1 AND source < ?2 AND target > ?3 LIMIT 1");
-  if (!stmt) return util::Err(std::move(stmt).error());
-  stmt->Bind(1, validator).Bind(2, source).Bind(3, target);
-  auto row = stmt->Step();
-  if (!row) return util::Err(std::move(row).error());
-  if (!*row) return std::optional<SurroundHit>();
-  SurroundHit hit{SignRefusal::Kind::SurroundedVote, stmt->Int(0), stmt->Int(1)};
-  CAIRN_STORAGE_TRY(stmt->Run());
-  return std::optional<SurroundHit>(hit);
 }
 
 std::string Vote(std::int64_t source, std::int64_t target) {
@@ -500,188 +401,6 @@ util::Result<void, SignError> SignStore::CheckAndRecordVote(std::string_view pub
   SIGN_TRY(insert->Run());
   SIGN_TRY(tx->Commit());
   return {};
-}
-
-util::Result<std::string, StorageError> SignStore::Export() {
-  std::lock_guard lock(m_mutex);
-  Database& db = *m_db;
-  auto read = [&]() -> util::Result<Interchange, StorageError> {
-    auto tx = Transaction::Begin(db, TxMode::Read);
-    if (!tx) return util::Err(std::move(tx).error());
-    Interchange out;
-    out.genesis_root = m_genesis_root;
-    std::vector<std::int64_t> ids;
-    {
-      auto stmt = db.Prepare("SELECT id, pubkey FROM validators ORDER BY pubkey");
-      if (!stmt) return util::Err(std::move(stmt).error());
-      for (;;) {
-        auto row = stmt->Step();
-        if (!row) return util::Err(std::move(row).error());
-        if (!*row) break;
-        ids.push_back(stmt->Int(0));
-        out.data.push_back(InterchangeValidator{stmt->Text(1), {}, {}});
-      }
-    }
-    auto root_of = [](const Statement& s, int column) {
-      if (s.IsNull(column) || s.Blob(column).size() != SigningRoot::SIZE) return std::optional<SigningRoot>();
-      return std::optional<SigningRoot>(SigningRoot::FromSpan(s.Blob(column)));
-    };
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      auto blocks = db.Prepare("SELECT slot, signing_root FROM signed_blocks WHERE validator = ?1 ORDER BY slot");
-      if (!blocks) return util::Err(std::move(blocks).error());
-      blocks->Bind(1, ids[i]);
-      for (;;) {
-        auto row = blocks->Step();
-        if (!row) return util::Err(std::move(row).error());
-        if (!*row) break;
-        out.data[i].blocks.push_back({blocks->Int(0), root_of(*blocks, 1)});
-      }
-      auto votes = db.Prepare(
-          "SELECT source, target, signing_root FROM signed_votes WHERE validator = ?1 ORDER BY target, source");
-      if (!votes) return util::Err(std::move(votes).error());
-      votes->Bind(1, ids[i]);
-      for (;;) {
-        auto row = votes->Step();
-        if (!row) return util::Err(std::move(row).error());
-        if (!*row) break;
-        out.data[i].votes.push_back({votes->Int(0), votes->Int(1), root_of(*votes, 2)});
-      }
-    }
-    return out;
-  };
-  auto interchange = read();
-  if (!interchange) return util::Err(Relabel(std::move(interchange).error()));
-  std::string text = FormatInterchange(*interchange);
-  if (text.empty()) return util::Err(Problem(StorageError::Kind::Io, m_path, "export failed: out of memory"));
-  return text;
-}
-
-util::Result<ImportSummary, InterchangeError> SignStore::Import(std::string_view json) {
-  auto parsed = ParseInterchange(json);
-  if (!parsed) return util::Err(std::move(parsed).error());
-  const Interchange& interchange = *parsed;
-  if (interchange.genesis_root != m_genesis_root) {
-    return util::Err(InterchangeError{
-        InterchangeError::Kind::GenesisMismatch, "metadata.genesis_validators_root",
-        "interchange 'metadata.genesis_validators_root': " + RootHex(interchange.genesis_root) +
-            " is another chain's; this slashing-protection database belongs to " + RootHex(m_genesis_root) +
-            ". Nothing was imported"});
-  }
-
-  std::lock_guard lock(m_mutex);
-  Database& db = *m_db;
-  ImportSummary summary;
-  std::unordered_set<std::string> seen;
-  auto tx = Transaction::Begin(db, TxMode::Write);
-  if (!tx) return ImportFault(std::move(tx).error());
-  for (const auto& v : interchange.data) {
-    auto id_result = ValidatorId(db, v.pubkey);
-    if (!id_result) return ImportFault(std::move(id_result).error());
-    const std::int64_t id = *id_result;
-    seen.insert(v.pubkey);
-
-    bool any_block = false;
-    for (const auto& b : v.blocks) {
-      ++summary.blocks;
-      any_block = true;
-      auto find = db.Prepare("SELECT signing_root FROM signed_blocks WHERE validator = ?1 AND slot = ?2");
-      if (!find) return ImportFault(std::move(find).error());
-      find->Bind(1, id).Bind(2, b.slot);
-      auto row = find->Step();
-      if (!row) return ImportFault(std::move(row).error());
-      if (!*row) {
-        IMPORT_TRY(find->Run());
-        auto insert = db.Prepare("INSERT INTO signed_blocks(validator, slot, signing_root) VALUES(?1, ?2, ?3)");
-        if (!insert) return ImportFault(std::move(insert).error());
-        insert->Bind(1, id).Bind(2, b.slot);
-        BindRoot(*insert, 3, b.signing_root);
-        IMPORT_TRY(insert->Run());
-        continue;
-      }
-      const bool stored_known = !find->IsNull(0);
-      const bool same = b.signing_root ? SameKnownRoot(*find, 0, *b.signing_root) : !stored_known;
-      if (stored_known && b.signing_root && !same) ++summary.slashable;
-      IMPORT_TRY(find->Run());
-      if (!same) {
-        // Two records for one slot: which block was signed is no longer certain, so neither root
-        // may count as a harmless re-sign.
-        auto forget = db.Prepare("UPDATE signed_blocks SET signing_root = NULL WHERE validator = ?1 AND slot = ?2");
-        if (!forget) return ImportFault(std::move(forget).error());
-        IMPORT_TRY(forget->Bind(1, id).Bind(2, b.slot).Run());
-      }
-    }
-
-    bool any_vote = false;
-    for (const auto& a : v.votes) {
-      ++summary.attestations;
-      any_vote = true;
-      bool slashable = a.source > a.target;
-      bool exact_row = false;
-      bool same = false;
-      auto find = db.Prepare("SELECT source, signing_root FROM signed_votes WHERE validator = ?1 AND target = ?2");
-      if (!find) return ImportFault(std::move(find).error());
-      find->Bind(1, id).Bind(2, a.target);
-      for (;;) {
-        auto row = find->Step();
-        if (!row) return ImportFault(std::move(row).error());
-        if (!*row) break;
-        if (find->Int(0) != a.source) {
-          slashable = true;  // a double vote: another source for the same target
-          continue;
-        }
-        exact_row = true;
-        const bool stored_known = !find->IsNull(1);
-        same = a.signing_root ? SameKnownRoot(*find, 1, *a.signing_root) : !stored_known;
-        if (stored_known && a.signing_root && !same) slashable = true;
-      }
-      if (!slashable) {
-        auto hit = FindSurround(db, id, a.source, a.target);
-        if (!hit) return ImportFault(std::move(hit).error());
-        slashable = hit->has_value();
-      }
-      if (slashable) ++summary.slashable;
-      if (!exact_row) {
-        auto insert =
-            db.Prepare("INSERT INTO signed_votes(validator, target, source, signing_root) VALUES(?1, ?2, ?3, ?4)");
-        if (!insert) return ImportFault(std::move(insert).error());
-        insert->Bind(1, id).Bind(2, a.target).Bind(3, a.source);
-        BindRoot(*insert, 4, a.signing_root);
-        IMPORT_TRY(insert->Run());
-      } else if (!same) {
-        auto forget = db.Prepare(
-            "UPDATE signed_votes SET signing_root = NULL WHERE validator = ?1 AND target = ?2 AND source = ?3");
-        if (!forget) return ImportFault(std::move(forget).error());
-        IMPORT_TRY(forget->Bind(1, id).Bind(2, a.target).Bind(3, a.source).Run());
-      }
-    }
-
-    // Minimal strategy (as Lighthouse): after an import, nothing at or below the highest record the
-    // store now holds for this validator, imported or signed here, may be signed again.
-    if (any_block) {
-      auto stmt = db.Prepare(
-          "UPDATE validators SET block_watermark = "
-          "(SELECT max(slot) FROM signed_blocks WHERE validator = ?1) WHERE id = ?1");
-      if (!stmt) return ImportFault(std::move(stmt).error());
-      IMPORT_TRY(stmt->Bind(1, id).Run());
-    }
-    if (any_vote) {
-      auto stmt = db.Prepare(
-          "UPDATE validators SET source_watermark = (SELECT max(source) FROM signed_votes WHERE validator = ?1), "
-          "target_watermark = (SELECT max(target) FROM signed_votes WHERE validator = ?1) WHERE id = ?1");
-      if (!stmt) return ImportFault(std::move(stmt).error());
-      IMPORT_TRY(stmt->Bind(1, id).Run());
-    }
-  }
-  IMPORT_TRY(tx->Commit());
-  summary.validators = seen.size();
-  if (summary.slashable > 0) {
-    CAIRN_LOG(Storage, Warn) << "slashing-protection import into " << m_path << ": " << summary.slashable
-                             << " record(s) conflict with other records (slashable history); kept all of them";
-  }
-  CAIRN_LOG(Storage, Info) << "slashing-protection import into " << m_path << ": " << summary.validators
-                           << " validator(s), " << summary.blocks << " block(s), " << summary.attestations
-                           << " vote(s)";
-  return summary;
 }
 
 }  // namespace cairn::storage
