@@ -5,8 +5,16 @@
 #include <QDir>
 #include <QTextStream>
 
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <string>
+
+#include <pthread.h>
+
 #include "slashing_protection_command.h"
 #include "startup_options.h"
+#include "runtime/node_context.h"
 #include "util/log.h"
 #include "util_command.h"
 
@@ -33,10 +41,48 @@ int RunNode(const cairn::app::StartupOptions& options) {
   CAIRN_LOG(App, Info) << "Cairn " << CAIRN_VERSION << " starting: network " << options.network.toStdString()
                        << ", data folder " << dir.toStdString() << ", "
                        << (options.mode == cairn::app::RunMode::Daemon ? "headless" : "desktop") << " mode";
-  // The chain engine (consensus, storage, networking) and the desktop interface are not part of this
-  // build yet: say so plainly rather than pretend to run.
-  CAIRN_LOG(App, Warn) << "this build has no node engine yet; only `cairn util` is functional. Exiting.";
-  return 0;
+  if (options.mode != cairn::app::RunMode::Daemon) {
+    // The desktop interface is a later issue; the GUI mode does not start the engine headless either,
+    // so a user who expects a window is not left with an invisible validator running.
+    CAIRN_LOG(App, Warn) << "this build has no desktop interface yet; run `cairn --daemon` for a headless node. "
+                            "Exiting.";
+    return 0;
+  }
+  if (options.network != QStringLiteral("devnet")) {
+    // Kept as before this engine existed (exit 0, tests/cli expects it): a testnet node needs peers,
+    // and this build has no networking yet.
+    CAIRN_LOG(App, Warn) << "network " << options.network.toStdString()
+                         << " cannot run yet (no networking in this build); use --network devnet. Exiting.";
+    return 0;
+  }
+  // SIGINT/SIGTERM are blocked before any thread starts (threads inherit the mask) and taken with
+  // sigtimedwait on this thread: no work runs in a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  cairn::runtime::NodeConfig config;
+  config.network_dir = dir.toStdString();
+  config.network = options.network.toStdString();
+  cairn::runtime::NodeContext node(config);
+  if (auto started = node.Start(); !started) {
+    CAIRN_LOG(App, Error) << "cannot start the node: " << started.error();
+    return 1;
+  }
+  int received = 0;
+  while (received <= 0) {
+    const timespec poll{0, 500'000'000};
+    received = sigtimedwait(&stop_signals, nullptr, &poll);
+    if (received <= 0 && node.status().halted) break;
+  }
+  const bool halted = received <= 0;
+  CAIRN_LOG(App, Info) << (halted ? std::string("node halted") : "received " + std::string(strsignal(received)))
+                       << "; shutting down";
+  node.Stop();
+  CAIRN_LOG(App, Info) << "shut down cleanly";
+  return halted ? 1 : 0;
 }
 
 }  // namespace

@@ -1,0 +1,101 @@
+// NodeContext: owns every subsystem and thread of a running node (DESIGN.md sections 1-2) and starts
+// and stops them in order.
+//
+// Threads:
+//  - the chain thread runs the Mailbox; it alone touches the ChainEngine (state, stores, fork choice,
+//    mempool head updates, validator duties).
+//  - the tick source (TickSource::Thread) reads the SlotClock and posts two events per slot to the
+//    mailbox: slot start (propose) and one third into the slot (vote). It waits on a condition
+//    variable with a deadline, so Stop() wakes it at once. When it falls behind by more than a slot
+//    (machine suspended, slow disk) it skips to the current slot instead of replaying missed ones.
+//    With TickSource::External no thread is started and the caller drives time with RunDueTicks()
+//    (deterministic tests over a util::ManualClock).
+//
+// Start: devnet bootstrap (key + genesis in the network folder), open the stores and rebuild the
+// head (ChainEngine::Open), then start the chain thread, then the tick source.
+// Stop (idempotent; also run by the destructor): stop the tick source and join it -> close the
+// mailbox and let the chain thread drain what was queued, join it -> close the stores.
+//
+// Thread safety: Start, Stop and RunDueTicks from one controlling thread; status() from any thread.
+// Ownership: the context owns the engine and both threads; the clock (NodeConfig::clock) is borrowed
+// and must outlive the context.
+// Failure: Start returns a one-sentence error and leaves nothing running. Faults while running halt
+// block production (status().halted) and are logged; the process decides whether to exit.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "consensus/slot_clock.h"
+#include "runtime/chain_engine.h"
+#include "runtime/mailbox.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace cairn::runtime {
+
+enum class TickSource : std::uint8_t {
+  Thread,    // a thread follows the clock (production)
+  External,  // the caller calls RunDueTicks() after moving the clock (tests)
+};
+
+struct NodeConfig {
+  std::string network_dir;  // <datadir>/<network>; must exist
+  std::string network = "devnet";  // only the devnet is supported so far
+  const util::Clock* clock = nullptr;  // null: util::SystemClock::Instance()
+  TickSource tick_source = TickSource::Thread;
+};
+
+class NodeContext {
+ public:
+  explicit NodeContext(NodeConfig config);
+  ~NodeContext();
+  NodeContext(const NodeContext&) = delete;
+  NodeContext& operator=(const NodeContext&) = delete;
+
+  [[nodiscard]] util::Result<void, std::string> Start();
+  void Stop();
+
+  // TickSource::External only: posts every slot event due at the clock's current time (at most the
+  // current slot's, like the tick thread) and waits until the chain thread has run them.
+  void RunDueTicks();
+
+  NodeStatus status() const;
+  bool running() const { return m_chain_thread.joinable(); }
+
+ private:
+  struct Event {
+    chain::Slot slot = 0;
+    bool vote = false;  // false: slot start
+  };
+  std::int64_t EventTimeMs(const Event& e) const;
+  Event FirstEventAt(std::int64_t now_ms) const;
+  static Event Next(const Event& e) { return e.vote ? Event{e.slot + 1, false} : Event{e.slot, true}; }
+  // Posts the events due at `now_ms` in order, advancing m_next.
+  void PostDue(std::int64_t now_ms);
+  void TickLoop();
+
+  NodeConfig m_config;
+  const util::Clock* m_clock;
+  std::unique_ptr<ChainEngine> m_engine;
+  std::optional<consensus::SlotClock> m_slot_clock;
+  Mailbox m_mailbox;
+  std::thread m_chain_thread;
+  std::thread m_tick_thread;
+  std::optional<Event> m_next;  // tick source state (tick thread or RunDueTicks caller)
+
+  std::mutex m_tick_mutex;
+  std::condition_variable m_tick_cv;
+  bool m_stopping = false;  // guarded by m_tick_mutex
+
+  mutable std::mutex m_status_mutex;
+  NodeStatus m_status;  // copy published by the chain thread after each event
+  bool m_stopped = false;
+};
+
+}  // namespace cairn::runtime
