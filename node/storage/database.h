@@ -34,8 +34,7 @@ enum class TxMode : std::uint8_t {
 
 class Database;
 
-// A cached prepared statement in use. Bound blobs and text are SQLITE_STATIC: the caller keeps them
-// alive until the statement is stepped to completion or destroyed.
+// A cached prepared statement in use. Bound blobs and text are copied (SQLITE_TRANSIENT).
 class Statement {
  public:
   Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
@@ -45,6 +44,7 @@ class Statement {
   ~Statement();
 
   Statement& Bind(int index, std::int64_t value);
+  // Blobs and text are copied when bound, so the caller's buffer may die before the statement runs.
   Statement& Bind(int index, util::ByteSpan blob);  // an empty span binds an empty blob, not NULL
   Statement& BindText(int index, std::string_view text);
   Statement& BindNull(int index);

@@ -20,6 +20,7 @@ util::Unexpected<InterchangeError> ImportFault(StorageError e);
 
 bool SameKnownRoot(const Statement& stmt, int column, const SigningRoot& root);
 
+// Binds `root`, or NULL (unknown) when it is absent or all zero.
 void BindRoot(Statement& stmt, int index, const std::optional<SigningRoot>& root);
 
 struct ValidatorRow {
