@@ -108,7 +108,8 @@ util::Result<void, StorageError> RunMigration(Database& db, const Migration& m) 
   return db.Exec(set_version.c_str());
 }
 
-// The schema as one text: every table and index with its SQL, in a fixed order.
+}  // namespace
+
 util::Result<std::string, StorageError> SchemaText(Database& db) {
   auto stmt = db.Prepare("SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name");
   if (!stmt) return util::Err(std::move(stmt).error());
@@ -122,8 +123,6 @@ util::Result<std::string, StorageError> SchemaText(Database& db) {
   }
   return text;
 }
-
-}  // namespace
 
 std::span<const Migration> Migrations() { return MIGRATIONS; }
 

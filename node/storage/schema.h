@@ -43,6 +43,10 @@ struct Migration {
 // In order; Migrations()[i].version == i + 1.
 std::span<const Migration> Migrations();
 
+// The schema of `db` as one text (every table and index with its SQL, in a fixed order), to compare a
+// file's schema with the one its migrations create: a file changed by another tool is refused.
+util::Result<std::string, StorageError> SchemaText(Database& db);
+
 // Meta keys.
 inline constexpr const char* META_CHAIN_ID = "chain_id";
 inline constexpr const char* META_GENESIS_HASH = "genesis_hash";

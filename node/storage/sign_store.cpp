@@ -114,20 +114,6 @@ util::Result<void, StorageError> CreateStoreFile(const std::string& path, const 
   return {};
 }
 
-util::Result<std::string, StorageError> SchemaText(Database& db) {
-  auto stmt = db.Prepare("SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_schema ORDER BY type, name");
-  if (!stmt) return util::Err(std::move(stmt).error());
-  std::string text;
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row) return util::Err(std::move(row).error());
-    if (!*row) break;
-    for (int c = 0; c < 4; ++c) text += stmt->Text(c) + '\x1f';
-    text += '\x1e';
-  }
-  return text;
-}
-
 // Application id, version, exact schema: a file changed by another tool is refused, not trusted.
 util::Result<void, StorageError> CheckStoreHeader(Database& db, const std::string& path) {
   auto app = db.PragmaInt("PRAGMA application_id");

@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include "chain/address.h"
+#include "cli_runner.h"
 #include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "util/hex.h"
@@ -20,34 +21,10 @@
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  QString out;
-  QString err;
-  QProcess::ExitStatus status = QProcess::CrashExit;
-};
+using cairn::test::Field;
+using cairn::test::RunResult;
 
-RunResult Run(const QStringList& args, const QByteArray& input = {}) {
-  QProcess p;
-  p.start(QStringLiteral(CAIRN_BINARY), args);
-  if (!p.waitForStarted(10000)) return {};
-  if (!input.isEmpty()) p.write(input);
-  p.closeWriteChannel();
-  if (!p.waitForFinished(30000)) {
-    p.kill();
-    p.waitForFinished();
-  }
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()),
-          p.exitStatus()};
-}
-
-// The value printed on a "name: value" line of stdout.
-QString Field(const RunResult& r, const QString& name) {
-  for (const QString& line : r.out.split('\n')) {
-    if (line.startsWith(name + QStringLiteral(": "))) return line.mid(name.size() + 2);
-  }
-  return {};
-}
+RunResult Run(const QStringList& args, const QByteArray& input = {}) { return cairn::test::RunCairn(args, input); }
 
 const QString RFC8032_SEED = QStringLiteral("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 const QString RFC8032_PUB = QStringLiteral("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");

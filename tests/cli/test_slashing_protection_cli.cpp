@@ -10,36 +10,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_runner.h"
 #include "storage/chain_store.h"
 #include "vectors.h"
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  QString out;
-  QString err;
-  QProcess::ExitStatus status = QProcess::CrashExit;
-};
+using cairn::test::Field;
+using cairn::test::RunResult;
 
 RunResult Run(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(CAIRN_BINARY), QStringList{QStringLiteral("slashing-protection")} + args);
-  if (!p.waitForStarted(10000)) return {};
-  p.closeWriteChannel();
-  if (!p.waitForFinished(30000)) {
-    p.kill();
-    p.waitForFinished();
-  }
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()),
-          p.exitStatus()};
-}
-
-QString Field(const RunResult& r, const QString& name) {
-  for (const QString& line : r.out.split('\n')) {
-    if (line.startsWith(name + QStringLiteral(": "))) return line.mid(name.size() + 2);
-  }
-  return {};
+  return cairn::test::RunCairn(QStringList{QStringLiteral("slashing-protection")} + args);
 }
 
 bool WriteFile(const QString& path, const QByteArray& bytes) {
