@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,7 @@
 #include "consensus/store.h"
 #include "mempool/mempool.h"
 #include "runtime/devnet_bootstrap.h"
+#include "state/apply_block.h"
 #include "state/state_diff.h"
 #include "state/state_tree.h"
 #include "storage/chain_store.h"
@@ -73,6 +75,12 @@ class ChainEngine {
   // One third into the slot: vote for the fork-choice head.
   void OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot);
 
+  // Called on the chain thread with each block this engine commits as its new head (after the store
+  // commit and the head state update). Must be quick and must not call back into the engine. Set it
+  // before the chain thread starts (benchmarks and tests observe inclusion with it).
+  using BlockObserver = std::function<void(chain::Height, const chain::Block&)>;
+  void SetBlockObserver(BlockObserver observer) { m_block_observer = std::move(observer); }
+
   const NodeStatus& status() const { return m_status; }
   const chain::Genesis& genesis() const { return m_genesis; }
   mempool::Mempool& mempool() { return *m_mempool; }
@@ -85,6 +93,11 @@ class ChainEngine {
   std::optional<chain::ValidatorIndex> MyIndex(chain::Slot slot) const;
   // Builds, records, signs, stores and imports this node's block for `slot`; the number of txs.
   std::optional<std::size_t> Propose(chain::Slot slot, chain::ValidatorIndex me);
+  // ApplyBlock of this node's own block without re-checking signatures the pool already checked (the
+  // stateless block rules are still run); see the definition for why that is safe.
+  util::Result<state::StateDiff, state::BlockError> ApplyOwnBlock(const chain::Block& block,
+                                                                  const chain::ChainParams& params,
+                                                                  const state::BlockContext& ctx) const;
   void RefreshStatus();
   void Halt(const std::string& why);
 
@@ -107,6 +120,7 @@ class ChainEngine {
   std::unordered_map<chain::BlockId, chain::Height> m_heights;  // every imported block (genesis: 0)
   std::vector<chain::SignedVote> m_pending_votes;               // own votes no block has carried yet
   NodeStatus m_status;
+  BlockObserver m_block_observer;
 };
 
 }  // namespace cairn::runtime

@@ -26,6 +26,7 @@ util::Result<void, std::string> NodeContext::Start() {
   auto engine = ChainEngine::Open(m_config.network_dir, std::move(*genesis), std::move(*keys), *m_clock);
   if (!engine) return util::Err(engine.error());
   m_engine = std::move(*engine);
+  if (m_config.block_observer) m_engine->SetBlockObserver(m_config.block_observer);
   m_slot_clock.emplace(*m_clock, genesis_time, slot_ms);
   m_status = m_engine->status();
   m_stopped = false;

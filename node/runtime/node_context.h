@@ -49,6 +49,8 @@ struct NodeConfig {
   std::string network = "devnet";  // only the devnet is supported so far
   const util::Clock* clock = nullptr;  // null: util::SystemClock::Instance()
   TickSource tick_source = TickSource::Thread;
+  // Optional: see ChainEngine::SetBlockObserver (runs on the chain thread).
+  ChainEngine::BlockObserver block_observer;
 };
 
 class NodeContext {
@@ -66,6 +68,8 @@ class NodeContext {
   void RunDueTicks();
 
   NodeStatus status() const;
+  // The node's mempool (thread-safe: Admit/AdmitBatch from any thread) while started; null otherwise.
+  mempool::Mempool* mempool() { return m_engine && !m_stopped ? &m_engine->mempool() : nullptr; }
   bool running() const { return m_chain_thread.joinable(); }
 
  private:

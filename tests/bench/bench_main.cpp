@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   const std::string mode = argc >= 2 ? argv[1] : "";
   if (mode == "crypto") return cairn::bench::RunCrypto();
   if (mode == "ledger") return cairn::bench::RunLedger();
+  if (mode == "chain") return cairn::bench::RunChain();
   if (mode == "storage") {
     const long blocks = argc >= 3 ? std::strtol(argv[2], nullptr, 10) : 20;
     if (blocks < 1 || blocks > 10'000) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
                "modes:\n"
                "  crypto   Ed25519 sign/verify vs plain libsodium, ECVRF, SHA-256, codec\n"
                "  ledger   state transition and apply+commit of 5,000-transfer blocks vs raw verify\n"
-               "  storage [BLOCKS]  ChainStore commit cost (synchronous FULL and NORMAL) vs raw SQLite\n");
+               "  storage [BLOCKS]  ChainStore commit cost (synchronous FULL and NORMAL) vs raw SQLite\n"
+               "  chain    single-validator devnet node under load: finalized tx/s, finality p50/p95, peak RSS\n");
   return mode.empty() || mode == "--help" ? (mode.empty() ? 1 : 0) : 1;
 }

@@ -7,5 +7,6 @@ int RunCrypto();
 int RunLedger();
 // blocks: how many 5,000-transfer blocks to commit (0: the default).
 int RunStorage(std::size_t blocks);
+int RunChain();
 
 }  // namespace cairn::bench
