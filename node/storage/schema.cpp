@@ -187,11 +187,9 @@ util::Result<void, StorageError> RequireCairnFile(const std::string& path, const
   return {};
 }
 
-util::Result<void, StorageError> CreateDatabaseFile(const std::string& path, const chain::ChainId& chain_id,
-                                                    const crypto::Hash256& genesis_hash, std::int64_t version) {
-  if (version < 1 || version > SCHEMA_VERSION) {
-    return util::Err(StorageError{StorageError::Kind::Misuse, "unknown schema version " + std::to_string(version)});
-  }
+util::Result<void, StorageError> CreateFileAtomically(
+    const std::string& path, std::int64_t application_id,
+    const std::function<util::Result<void, StorageError>(Database&)>& populate) {
   // Leftovers of an earlier creation that crashed are ours to discard: they were never linked in.
   const std::string temp = path + ".creating";
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) RemoveIfPresent(temp + suffix);
@@ -202,16 +200,9 @@ util::Result<void, StorageError> CreateDatabaseFile(const std::string& path, con
     const std::string setup = "PRAGMA page_size = " + std::to_string(PAGE_SIZE) + "; PRAGMA journal_mode = DELETE;";
     CAIRN_STORAGE_TRY(db.Exec(setup.c_str()));
     CAIRN_STORAGE_TRY(db.Begin(TxMode::Write));
-    const std::string app = "PRAGMA application_id = " + std::to_string(APPLICATION_ID);
+    const std::string app = "PRAGMA application_id = " + std::to_string(application_id);
     CAIRN_STORAGE_TRY(db.Exec(app.c_str()));
-    for (const auto& m : MIGRATIONS) {
-      if (m.version > version) break;
-      CAIRN_STORAGE_TRY(RunMigration(db, m));
-    }
-    auto put = db.Prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");
-    if (!put) return util::Err(std::move(put).error());
-    CAIRN_STORAGE_TRY(put->BindText(1, META_CHAIN_ID).BindText(2, chain_id.str()).Run());
-    CAIRN_STORAGE_TRY(put->BindText(1, META_GENESIS_HASH).Bind(2, genesis_hash.span()).Run());
+    CAIRN_STORAGE_TRY(populate(db));
     CAIRN_STORAGE_TRY(db.Commit());
     auto mode = db.PragmaText("PRAGMA journal_mode = WAL");
     if (!mode) return util::Err(std::move(mode).error());
@@ -227,6 +218,26 @@ util::Result<void, StorageError> CreateDatabaseFile(const std::string& path, con
   }
   RemoveIfPresent(temp);
   CAIRN_STORAGE_TRY(SyncPath(DirectoryOf(path), true));
+  return {};
+}
+
+util::Result<void, StorageError> CreateDatabaseFile(const std::string& path, const chain::ChainId& chain_id,
+                                                    const crypto::Hash256& genesis_hash, std::int64_t version) {
+  if (version < 1 || version > SCHEMA_VERSION) {
+    return util::Err(StorageError{StorageError::Kind::Misuse, "unknown schema version " + std::to_string(version)});
+  }
+  auto created = CreateFileAtomically(path, APPLICATION_ID, [&](Database& db) -> util::Result<void, StorageError> {
+    for (const auto& m : MIGRATIONS) {
+      if (m.version > version) break;
+      CAIRN_STORAGE_TRY(RunMigration(db, m));
+    }
+    auto put = db.Prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");
+    if (!put) return util::Err(std::move(put).error());
+    CAIRN_STORAGE_TRY(put->BindText(1, META_CHAIN_ID).BindText(2, chain_id.str()).Run());
+    CAIRN_STORAGE_TRY(put->BindText(1, META_GENESIS_HASH).Bind(2, genesis_hash.span()).Run());
+    return {};
+  });
+  if (!created) return created;
   CAIRN_LOG(Storage, Info) << "created chain database " << path << " for chain " << chain_id.str();
   return {};
 }

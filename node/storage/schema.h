@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,6 +43,13 @@ struct Migration {
 };
 // In order; Migrations()[i].version == i + 1.
 std::span<const Migration> Migrations();
+
+// Creates a SQLite file at `path` so that `path` either does not exist or holds a complete file: it is
+// built under "<path>.creating" (page size, `application_id`, then `populate` inside one write
+// transaction), switched to WAL, synced, and linked into place; an existing `path` is never replaced.
+util::Result<void, StorageError> CreateFileAtomically(
+    const std::string& path, std::int64_t application_id,
+    const std::function<util::Result<void, StorageError>(Database&)>& populate);
 
 // The schema of `db` as one text (every table and index with its SQL, in a fixed order), to compare a
 // file's schema with the one its migrations create: a file changed by another tool is refused.

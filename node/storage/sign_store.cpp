@@ -1,11 +1,6 @@
 #include "storage/sign_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <limits>
 #include <unordered_set>
 
@@ -54,62 +49,20 @@ util::Unexpected<SignError> Fault(StorageError e) { return util::Err(SignError{R
     if (auto sign_try_ = (expr); !sign_try_) return Fault(sign_try_.error()); \
   } while (false)
 
-util::Result<void, StorageError> SyncPath(const std::string& path, bool directory) {
-  const int fd = ::open(path.c_str(), O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
-  if (fd < 0) return util::Err(Problem(StorageError::Kind::Io, path, std::string("opening for fsync failed: ") + std::strerror(errno)));
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return util::Err(Problem(StorageError::Kind::Io, path, std::string("fsync failed: ") + std::strerror(errno)));
-  return {};
-}
-
-std::string DirectoryOf(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-void RemoveIfPresent(const std::string& path) {
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    CAIRN_LOG(Storage, Warn) << "could not remove leftover " << path << ": " << std::strerror(errno);
-  }
-}
-
 std::string SchemaVersionPragma() { return "PRAGMA user_version = " + std::to_string(SIGN_STORE_SCHEMA_VERSION); }
 
-// Builds the store under a temporary name and links it into place only when complete, so `path`
-// either does not exist or holds a complete store (as CreateDatabaseFile does for the chain).
+// Builds the store with CreateFileAtomically, like the chain database: `path` either does not exist
+// or holds a complete store.
 util::Result<void, StorageError> CreateStoreFile(const std::string& path, const SigningRoot& genesis_root) {
-  const std::string temp = path + ".creating";
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) RemoveIfPresent(temp + suffix);
-  {
-    auto opened = Database::Create(temp);
-    if (!opened) return util::Err(std::move(opened).error());
-    Database& db = **opened;
-    const std::string setup = "PRAGMA page_size = " + std::to_string(PAGE_SIZE) + "; PRAGMA journal_mode = DELETE;";
-    CAIRN_STORAGE_TRY(db.Exec(setup.c_str()));
-    CAIRN_STORAGE_TRY(db.Begin(TxMode::Write));
-    const std::string app = "PRAGMA application_id = " + std::to_string(SIGN_STORE_APPLICATION_ID);
-    CAIRN_STORAGE_TRY(db.Exec(app.c_str()));
+  auto created = CreateFileAtomically(path, SIGN_STORE_APPLICATION_ID, [&](Database& db) -> util::Result<void, StorageError> {
     CAIRN_STORAGE_TRY(db.Exec(SCHEMA_1));
     CAIRN_STORAGE_TRY(db.Exec(SchemaVersionPragma().c_str()));
     auto put = db.Prepare("INSERT INTO meta(key, value) VALUES(?1, ?2)");
     if (!put) return util::Err(std::move(put).error());
     CAIRN_STORAGE_TRY(put->BindText(1, META_GENESIS_ROOT).Bind(2, genesis_root.span()).Run());
-    CAIRN_STORAGE_TRY(db.Commit());
-    auto mode = db.PragmaText("PRAGMA journal_mode = WAL");
-    if (!mode) return util::Err(std::move(mode).error());
-    if (*mode != "wal") return util::Err(Problem(StorageError::Kind::Io, path, "cannot switch to WAL mode (got " + *mode + ")"));
-  }
-  CAIRN_STORAGE_TRY(SyncPath(temp, false));
-  if (::link(temp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    RemoveIfPresent(temp);
-    return util::Err(Problem(StorageError::Kind::Io, path, "putting the new database in place failed: " + reason));
-  }
-  RemoveIfPresent(temp);
-  CAIRN_STORAGE_TRY(SyncPath(DirectoryOf(path), true));
+    return {};
+  });
+  if (!created) return util::Err(Relabel(created.error()));
   CAIRN_LOG(Storage, Info) << "created slashing-protection database " << path;
   return {};
 }

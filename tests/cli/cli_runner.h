@@ -23,3 +23,15 @@ RunResult RunCairn(const QStringList& args, const QByteArray& input = {});
 QString Field(const RunResult& r, const QString& name);
 
 }  // namespace cairn::test
+
+// An invalid invocation: a normal exit with status 1, exactly one non-empty line on stderr that
+// contains `needle`, and nothing on stdout.
+#define VERIFY_INVALID(result, needle)                                                                  \
+  do {                                                                                                  \
+    const ::cairn::test::RunResult& r_ = (result);                                                      \
+    QCOMPARE(r_.status, QProcess::NormalExit);                                                          \
+    QCOMPARE(r_.exit_code, 1);                                                                          \
+    QVERIFY2(r_.err.trimmed().count('\n') == 0 && !r_.err.trimmed().isEmpty(), qPrintable(r_.err));    \
+    QVERIFY2(r_.err.contains(needle), qPrintable(r_.err));                                              \
+    QVERIFY(r_.out.isEmpty());                                                                          \
+  } while (0)

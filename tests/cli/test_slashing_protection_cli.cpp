@@ -38,16 +38,6 @@ const QString OTHER_GENESIS = QStringLiteral("0x") + QString(64, QLatin1Char('7'
 
 }  // namespace
 
-#define VERIFY_INVALID(result, needle)                                                                \
-  do {                                                                                                \
-    const RunResult& r_ = (result);                                                                   \
-    QCOMPARE(r_.status, QProcess::NormalExit);                                                        \
-    QCOMPARE(r_.exit_code, 1);                                                                        \
-    QVERIFY2(r_.err.trimmed().count('\n') == 0 && !r_.err.trimmed().isEmpty(), qPrintable(r_.err));  \
-    QVERIFY2(r_.err.contains(needle), qPrintable(r_.err));                                            \
-    QVERIFY(r_.out.isEmpty());                                                                        \
-  } while (0)
-
 #define VERIFY_OK(result)                                                             \
   do {                                                                                \
     const RunResult& r_ = (result);                                                   \
