@@ -1,6 +1,7 @@
 #include "consensus/store.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "chain/vote.h"
 #include "util/checked_math.h"
@@ -103,6 +104,7 @@ util::Result<BlockImport, StoreError> Store::OnBlock(const BlockInput& block, co
   // vote the fork choice cannot use is simply not used.
   for (const chain::Vote& vote : block.votes) (void)ApplyVote(vote);
   m_head.reset();
+  m_pending_dirty = true;
   return import;
 }
 
@@ -119,6 +121,11 @@ util::Result<void, StoreError> Store::UpdateCheckpoints(const FinalityState& sta
     m_justified = state.Justified();
     import.justified_changed = true;
   }
+  return PruneToFinalized();
+}
+
+util::Result<void, StoreError> Store::PruneToFinalized() {
+  std::erase_if(m_seen, [&](const chain::Vote& v) { return v.target.slot <= m_finalized.slot; });
   const auto removed = m_fork_choice.Prune(m_finalized.root);
   if (!removed) return Fail(StoreErrorKind::Internal, removed.error().detail);
   for (const chain::BlockId& root : *removed) m_states.erase(root);
@@ -169,7 +176,48 @@ util::Result<void, StoreError> Store::ApplyVote(const chain::Vote& vote) {
 
 util::Result<void, StoreError> Store::OnVote(const chain::Vote& vote) {
   if (vote.slot > m_current_slot) return Fail(StoreErrorKind::FutureVote, "slot " + std::to_string(vote.slot));
-  return ApplyVote(vote);
+  auto applied = ApplyVote(vote);
+  if (applied) RememberSeen(vote);
+  return applied;
+}
+
+void Store::RememberSeen(const chain::Vote& vote) {
+  if (vote.target.slot <= m_finalized.slot) return;
+  if (std::find(m_seen.begin(), m_seen.end(), vote) != m_seen.end()) return;
+  const auto order = [](const chain::Vote& a, const chain::Vote& b) {
+    return std::tie(a.target.slot, a.source.slot, a.validator_index, a.slot) <
+           std::tie(b.target.slot, b.source.slot, b.validator_index, b.slot);
+  };
+  m_seen.insert(std::upper_bound(m_seen.begin(), m_seen.end(), vote, order), vote);
+  m_pending_dirty = true;
+  // Keep the validator's highest targets: older ones are in blocks by now or can no longer matter.
+  const auto mine = [&](const chain::Vote& v) { return v.validator_index == vote.validator_index; };
+  if (static_cast<std::size_t>(std::count_if(m_seen.begin(), m_seen.end(), mine)) > m_config.seen_targets_per_validator) {
+    m_seen.erase(std::find_if(m_seen.begin(), m_seen.end(), mine));  // ascending: the lowest target
+  }
+}
+
+util::Result<bool, StoreError> Store::CountPending(const chain::BlockId& head) {
+  const FinalityState* base = StateOf(head);
+  const ProtoNode* node = m_fork_choice.Tree().Find(head);
+  if (base == nullptr || node == nullptr) return Fail(StoreErrorKind::Internal, "head has no finality state");
+  const auto slot = util::CheckedAdd(std::max(m_current_slot, node->slot), 1);
+  if (!slot) return Fail(StoreErrorKind::Internal, "slot overflow");
+  // A virtual child of the head that carries every seen vote: what the next block would realize.
+  const TreeView view(m_fork_choice.Tree());
+  const FinalityState pending =
+      FinalityState::ForBlock(*base, BlockRef{chain::BlockId{}, *slot, head}, m_seen, m_fork_choice.Weights(), view);
+  if (pending.Finalized().slot <= m_finalized.slot) return false;
+  // Only finality moves: J stays the realized justification that blocks' voting sources are compared
+  // with (the stale-source filter), unless it now lies below or beside F; F is justified, so J := F.
+  m_finalized = pending.Finalized();
+  if (m_justified.slot < m_finalized.slot ||
+      m_fork_choice.Tree().AncestorAtSlot(m_justified.root, m_finalized.slot) != m_finalized.root) {
+    m_justified = m_finalized;
+  }
+  const auto pruned = PruneToFinalized();
+  if (!pruned) return util::Err(pruned.error());
+  return true;
 }
 
 void Store::OnTick(chain::Slot slot, std::uint64_t ms_into_slot) {
@@ -198,12 +246,21 @@ void Store::SetWeights(ValidatorWeights weights) {
 }
 
 util::Result<chain::BlockId, StoreError> Store::Head() {
-  if (!m_head) {
-    const auto head = m_fork_choice.FindHead(m_justified, m_finalized);
-    if (!head) return Fail(StoreErrorKind::Internal, head.error().detail);
-    m_head = *head;
+  // Each round that moves a checkpoint raises its slot, so this ends.
+  while (true) {
+    if (!m_head) {
+      const auto head = m_fork_choice.FindHead(m_justified, m_finalized);
+      if (!head) return Fail(StoreErrorKind::Internal, head.error().detail);
+      if (m_head_counted != *head) m_pending_dirty = true;
+      m_head = *head;
+    }
+    if (!m_pending_dirty) return *m_head;
+    m_pending_dirty = false;
+    m_head_counted = *m_head;
+    const auto moved = CountPending(*m_head);
+    if (!moved) return util::Err(moved.error());
+    if (*moved) m_head.reset();  // the head is searched from the new justified checkpoint
   }
-  return *m_head;
 }
 
 Arrival Store::ArrivalNow(chain::Slot block_slot) const {

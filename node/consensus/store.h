@@ -1,7 +1,9 @@
 // Store: the fork choice and finality of one node, as the chain thread drives it (PROTOCOL.md sections
 // 4-6; exact rules in consensus/SPEC.md). It keeps the block tree (ForkChoice), every block's
-// FinalityState, the store's justified and finalized checkpoints, the current slot and the votes that
-// wait for their slot to end.
+// FinalityState, the store's justified and finalized checkpoints, the current slot, the votes that
+// wait for their slot to end, and the verified votes seen outside blocks: those are counted on top of
+// the head as the next block would count them, and a checkpoint that this finalizes is final for the
+// node as soon as 2/3 of the stake has signed the link, one block earlier (SPEC.md "Pending finality").
 //
 // Thread safety: single-threaded; the chain thread owns it. Readers elsewhere get copies of Head(),
 // Justified(), Finalized() through the runtime.
@@ -31,6 +33,7 @@ struct StoreConfig {
   std::uint64_t proposer_boost_pct = 20;  // PROTOCOL.md section 6 default
   chain::Slot stale_source_slots = 2;
   std::size_t remembered_pruned = 4096;   // pruned roots kept to name a conflicting child as such
+  std::size_t seen_targets_per_validator = 4;  // seen votes kept per validator for pending finality
 };
 
 enum class StoreErrorKind : std::uint8_t {
@@ -80,8 +83,8 @@ class Store {
   // the fork choice as latest messages. Use ArrivalNow(slot) for `arrival` when the block arrives now.
   util::Result<BlockImport, StoreError> OnBlock(const BlockInput& block, const ValidatorWeights& weights,
                                                 Arrival arrival);
-  // A gossiped vote for the fork choice (finality only counts votes included in blocks). A vote of the
-  // current slot waits until the slot ends.
+  // A vote seen outside a block, signature already checked: for the fork choice (a vote of the current
+  // slot waits until the slot ends) and for pending finality (counted at the next Head()).
   util::Result<void, StoreError> OnVote(const chain::Vote& vote);
   // Time as an argument: the slot and how far into it we are. Slots never go back.
   void OnTick(chain::Slot slot, std::uint64_t ms_into_slot);
@@ -90,8 +93,10 @@ class Store {
   // The fork-choice weights (the active stakes of the current period).
   void SetWeights(ValidatorWeights weights);
 
-  // LMD-GHOST head below Justified(); recomputed when something changed since the last call.
+  // LMD-GHOST head below Justified(); recomputed when something changed since the last call. It also
+  // counts the seen votes on top of the head, which may move Finalized() (and Justified() up to it).
   util::Result<chain::BlockId, StoreError> Head();
+  // The checkpoints as of the last Head() call (which counts the seen votes).
   const chain::Checkpoint& Justified() const { return m_justified; }
   const chain::Checkpoint& Finalized() const { return m_finalized; }
   chain::Slot CurrentSlot() const { return m_current_slot; }
@@ -99,7 +104,10 @@ class Store {
   Arrival ArrivalNow(chain::Slot block_slot) const;
 
   bool Contains(const chain::BlockId& root) const { return m_fork_choice.Tree().Contains(root); }
+  // The FinalityState of an imported block (its chain's votes only, never the pending ones: this is what
+  // the state transition of a child sees).
   const FinalityState* StateOf(const chain::BlockId& root) const;
+  std::size_t SeenVotes() const { return m_seen.size(); }
   // The weight of a block in the last computed head (votes of it and its descendants, plus boost).
   std::optional<std::uint64_t> WeightOf(const chain::BlockId& root) const;
   const ForkChoice& Forks() const { return m_fork_choice; }
@@ -115,6 +123,10 @@ class Store {
 
   util::Result<void, StoreError> ApplyVote(const chain::Vote& vote);
   util::Result<void, StoreError> UpdateCheckpoints(const FinalityState& state, BlockImport& import);
+  util::Result<void, StoreError> PruneToFinalized();
+  void RememberSeen(const chain::Vote& vote);
+  // Counts m_seen on top of `head` (a virtual child one slot after the current slot); true when F moved.
+  util::Result<bool, StoreError> CountPending(const chain::BlockId& head);
   void RememberPruned(const std::vector<chain::BlockId>& roots);
 
   StoreConfig m_config;
@@ -128,6 +140,11 @@ class Store {
   std::deque<chain::BlockId> m_pruned_order;
   std::unordered_set<chain::BlockId> m_pruned;
   std::optional<chain::BlockId> m_head;  // none: recompute
+  // Verified votes seen outside blocks whose target is above F: at most `seen_targets_per_validator`
+  // per validator (the highest targets), ascending (target slot, source slot) for counting.
+  std::vector<chain::Vote> m_seen;
+  bool m_pending_dirty = false;
+  std::optional<chain::BlockId> m_head_counted;  // the head m_seen was last counted on
 };
 
 }  // namespace cairn::consensus

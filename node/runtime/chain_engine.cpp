@@ -237,7 +237,14 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
       params->max_block_bytes > BLOCK_OVERHEAD_BYTES ? params->max_block_bytes - BLOCK_OVERHEAD_BYTES : 0;
   block.body.txs = m_mempool->SelectForBlock(params->max_block_txs, tx_bytes, slot);
 
-  const state::BlockContext ctx{m_head.id, m_store->Finalized().slot};
+  // The leak reads the finalized slot of the parent's chain (what every node derives from the same
+  // blocks), not this store's, which also counts votes seen outside blocks.
+  const consensus::FinalityState* parent_finality = m_store->StateOf(m_head.id);
+  if (parent_finality == nullptr) {
+    Halt("the head block has no finality state");
+    return std::nullopt;
+  }
+  const state::BlockContext ctx{m_head.id, parent_finality->Finalized().slot};
   chain::SetBodyRoots(h, block.body);
   // Own block: its signatures need no second check (see ApplyOwnBlock).
   auto diff = ApplyOwnBlock(block, *params, ctx);
@@ -350,6 +357,7 @@ void ChainEngine::OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot) {
   }
   m_pending_votes.push_back(std::move(signed_vote));
   ++m_status.votes_cast;
+  RefreshStatus();  // the vote may justify or finalize a checkpoint now
   CAIRN_LOG(Consensus, Debug) << "slot " << slot << ": voted head " << Short(vote->head_root) << " source "
                               << vote->source.slot << " target " << vote->target.slot;
 }
