@@ -145,6 +145,9 @@ class Mempool {
   std::optional<chain::Transaction> Get(const chain::TxId& id) const;
   std::vector<PooledTxInfo> PendingOf(const chain::Address& sender) const;  // by nonce
   std::vector<PooledTxInfo> Snapshot(std::size_t limit = SIZE_MAX) const;  // every tx, by sender then nonce
+  // The `limit` txs with the highest fee rate (ties: admitted first), best first; ready and future
+  // alike. O(n log limit) under the mutex, copying only what it returns.
+  std::vector<PooledTxInfo> ByFeeRate(std::size_t limit) const;
   FeeEstimate EstimateFeeRate() const;
   MempoolStats stats() const;
   std::size_t size() const;

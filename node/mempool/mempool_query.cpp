@@ -90,6 +90,25 @@ std::vector<PooledTxInfo> Mempool::Snapshot(std::size_t limit) const {
   return out;
 }
 
+std::vector<PooledTxInfo> Mempool::ByFeeRate(std::size_t limit) const {
+  std::lock_guard lock(m_mutex);
+  const auto better = [](const Entry* a, const Entry* b) {
+    const FeeRate ra = a->rate(), rb = b->rate();
+    if (rb < ra) return true;
+    if (ra < rb) return false;
+    return a->seq < b->seq;
+  };
+  std::vector<const Entry*> entries;
+  entries.reserve(m_by_id.size());
+  for (const auto& [id, e] : m_by_id) entries.push_back(e);
+  const std::size_t n = std::min(limit, entries.size());
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(n), entries.end(), better);
+  std::vector<PooledTxInfo> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(InfoOf(*entries[i]));
+  return out;
+}
+
 FeeEstimate Mempool::EstimateFeeRate() const {
   std::lock_guard lock(m_mutex);
   FeeEstimate est;

@@ -1,6 +1,7 @@
 #include "runtime/chain_engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "chain/block.h"
@@ -47,7 +48,26 @@ std::vector<chain::Vote> PlainVotes(const chain::Block& block) {
   return votes;
 }
 
+// Durations for the metrics: a real monotonic clock, not the injected one (a ManualClock does not
+// move while a block is built, and consensus never sees these numbers).
+using Stopwatch = std::chrono::steady_clock;
+double SecondsSince(Stopwatch::time_point start) {
+  return std::chrono::duration<double>(Stopwatch::now() - start).count();
+}
+
 }  // namespace
+
+api::ChainHead ChainHeadOf(const NodeStatus& s) {
+  api::ChainHead h;
+  h.current_slot = s.slot;
+  h.height = s.head_height;
+  h.id = s.head_id;
+  h.slot = s.head_slot;
+  h.timestamp_ms = s.head_timestamp_ms;
+  h.justified = {s.justified.slot, s.justified.root, s.justified_height};
+  h.finalized = {s.finalized.slot, s.finalized.root, s.finalized_height};
+  return h;
+}
 
 util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const std::string& network_dir,
                                                                           chain::Genesis genesis, ValidatorKeys keys,
@@ -58,6 +78,7 @@ util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const 
   e->m_pubkey_hex = "0x" + util::ToHex(keys.consensus.public_key().span());
   e->m_keys.emplace(std::move(keys));
   e->m_clock = &clock;
+  e->m_head_timestamp_ms = e->m_genesis.genesis_time_ms;
   const std::filesystem::path dir(network_dir);
 
   auto sign_store = storage::SignStore::Open((dir / storage::SIGN_STORE_FILE_NAME).string(), e->m_genesis_hash,
@@ -66,15 +87,21 @@ util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const 
   e->m_sign_store = std::move(*sign_store);
 
   const std::string db_path = (dir / storage::CHAIN_DB_FILE_NAME).string();
+  e->m_db_path = db_path;
   std::error_code ec;
   auto init = std::filesystem::exists(db_path, ec) ? e->InitFromDisk(db_path) : e->InitFresh(db_path);
   if (!init) return util::Err(init.error());
+  e->m_head_view = {e->m_head.height, e->m_head.id, e->m_head_slot};
 
   mempool::VerifierConfig verifier_config;
   verifier_config.threads = 0;  // hardware_concurrency: admission signature checks use every core
   e->m_verifier = std::make_unique<mempool::Verifier>(e->m_genesis_hash, verifier_config);
   e->m_mempool = std::make_unique<mempool::Mempool>(e->m_state, e->m_head_slot, *e->m_verifier);
   e->RefreshStatus();
+  // What exists at start-up is not news: events start with the first change.
+  e->m_published_head = e->m_status.head_id;
+  e->m_published_finalized = e->m_status.finalized;
+  e->m_published = e->m_status;
   return e;
 }
 
@@ -132,6 +159,7 @@ util::Result<void, std::string> ChainEngine::InitFromDisk(const std::string& db_
     if (!stored || !*stored) return util::Err(db_path + ": canonical block " + std::to_string(h) + " is unreadable");
     auto diff = (*reader)->DiffByHeight(h);
     if (!diff || !*diff) return util::Err(db_path + ": the diff of block " + std::to_string(h) + " is missing");
+    const auto started = Stopwatch::now();
     const chain::Block& block = (*stored)->block;
     const chain::Slot slot = block.unsigned_header().slot;
     auto block_weights = WeightsAt(*replay_state, slot);
@@ -146,6 +174,8 @@ util::Result<void, std::string> ChainEngine::InitFromDisk(const std::string& db_
     }
     m_heights[(*stored)->id] = h;
     m_head_slot = slot;
+    m_head_timestamp_ms = block.unsigned_header().timestamp_ms;
+    m_metrics.ObserveBlock(SecondsSince(started));
     if (h == m_head.height && block.unsigned_header().state_root != m_tree.Root()) {
       return util::Err(db_path + ": the loaded state does not match the head block's state root");
     }
@@ -166,16 +196,22 @@ std::optional<chain::ValidatorIndex> ChainEngine::MyIndex(chain::Slot slot) cons
 }
 
 void ChainEngine::Halt(const std::string& why) {
-  if (!m_status.halted) CAIRN_LOG(Consensus, Error) << "block and vote production stopped: " << why;
+  if (!m_status.halted) {
+    CAIRN_LOG(Consensus, Error) << "block and vote production stopped: " << why;
+    m_status.halt_reason = why;
+  }
   m_status.halted = true;
+}
+
+NodeStatus ChainEngine::PublishedStatus() const {
+  std::lock_guard lock(m_published_mutex);
+  return m_published;
 }
 
 void ChainEngine::OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot) {
   m_store->OnTick(slot, static_cast<std::uint64_t>(ms_into_slot));
   std::string what = "no block (not the proposer)";
-  if (m_status.halted) {
-    what = "no block (halted)";
-  } else if (slot <= m_head_slot) {
+  if (slot <= m_head_slot) {
     what = "no block (head already at this slot)";
   } else if (auto me = MyIndex(slot)) {
     std::vector<consensus::WeightedValidator> set;
@@ -183,11 +219,17 @@ void ChainEngine::OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot) {
     const auto globals = state::GetGlobals(m_state);
     const auto proposer = globals ? consensus::ProposerForSlot(set, globals->seed, slot) : std::nullopt;
     if (proposer && *proposer == *me) {
-      if (auto txs = Propose(slot, *me)) {
+      if (!m_validating.load()) {
+        what = "no block (validating is switched off)";  // the operator's choice: not counted as missed
+      } else if (m_status.halted) {
+        what = "no block (halted)";
+        m_metrics.AddProposalMissed();
+      } else if (auto txs = Propose(slot, *me)) {
         what = "proposed height " + std::to_string(m_head.height) + " (" + Short(m_head.id) + ") with " +
                std::to_string(*txs) + " txs";
       } else {
         what = "no block (proposal failed)";
+        m_metrics.AddProposalMissed();
       }
     } else if (proposer) {
       what = "no block (proposer is validator " + std::to_string(*proposer) + ")";
@@ -201,9 +243,11 @@ void ChainEngine::OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot) {
                              << Short(m_status.head_id) << "), justified slot " << m_status.justified.slot
                              << " height " << m_status.justified_height << ", finalized slot "
                              << m_status.finalized.slot << " height " << m_status.finalized_height;
+  Publish();
 }
 
 std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::ValidatorIndex me) {
+  const auto started = Stopwatch::now();
   const auto params = state::GetParams(m_state);
   const auto globals = state::GetGlobals(m_state);
   if (!params || !globals) {
@@ -283,8 +327,16 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
     return std::nullopt;
   }
   {
+    // Lock order: the pool mutex (HeadUpdate), then the head gate; api readers never hold the gate
+    // while calling the pool. The gate is held only for the in-place change itself.
     auto update = m_mempool->BeginHeadUpdate();
-    if (auto applied = m_state.Apply(*diff); !applied) {
+    util::Result<void, std::string> applied;
+    {
+      std::unique_lock gate(m_head_gate);
+      applied = m_state.Apply(*diff);
+      if (applied) m_head_view = {h.height, id, slot};
+    }
+    if (!applied) {
       update.Commit(m_state, m_head_slot);
       Halt("head state: " + applied.error());
       return std::nullopt;
@@ -293,20 +345,29 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
   }
   m_head = {h.height, id};
   m_head_slot = slot;
+  m_head_timestamp_ms = h.timestamp_ms;
   m_heights[id] = h.height;
   ++m_status.blocks_proposed;
-  if (m_block_observer) m_block_observer(h.height, block);
+  const chain::Height height = h.height;
+  const chain::BlockId parent = h.parent_hash;
+  const auto committed = std::make_shared<const chain::Block>(std::move(block));
+  if (m_block_observer) m_block_observer(height, *committed);
+  const std::size_t tx_count = committed->body.txs.size();
+  m_metrics.AddTxsIncluded(tx_count);
+  NoteCommitted(committed, id, height, *diff);
 
-  const std::vector<chain::Vote> votes = PlainVotes(block);
-  auto imported = m_store->OnBlock({id, h.parent_hash, slot, votes}, *weights, m_store->ArrivalNow(slot));
+  const std::vector<chain::Vote> votes = PlainVotes(*committed);
+  auto imported = m_store->OnBlock({id, parent, slot, votes}, *weights, m_store->ArrivalNow(slot));
+  m_metrics.ObserveBlock(SecondsSince(started));
   if (!imported) {
     Halt("fork choice refused our own block: " + imported.error().Message());
-    return block.body.txs.size();
+    return tx_count;
   }
+  const auto& carried = committed->body.votes;
   std::erase_if(m_pending_votes, [&](const chain::SignedVote& v) {
-    return std::find(block.body.votes.begin(), block.body.votes.end(), v) != block.body.votes.end();
+    return std::find(carried.begin(), carried.end(), v) != carried.end();
   });
-  return block.body.txs.size();
+  return tx_count;
 }
 
 util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(const chain::Block& block,
@@ -316,7 +377,7 @@ util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(con
   // own mempool, and the pool admits a tx only after Verifier::VerifySignature/VerifyBatch checked its
   // signature against this chain's genesis hash (the Verifier is built with m_genesis_hash and the
   // pool checks the chain id); pooled txs are immutable values, so the bytes selected are the bytes
-  // verified. Every vote is one of m_pending_votes, signed by this node's own key in OnVoteDeadline.
+  // verified. Every vote is one of m_pending_votes, signed by this node's own key in CastVote.
   // The block carries no evidence. What SigCheck::AlreadyVerified also skips, CheckBlockStateless
   // (limits, roots, stateless tx rules, duplicates), is run here: it is cheap next to the signatures.
   if (!block.body.evidence.empty()) {
@@ -331,13 +392,18 @@ util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(con
 void ChainEngine::OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot) {
   m_store->OnTick(slot, static_cast<std::uint64_t>(ms_into_slot));
   m_status.slot = std::max(m_status.slot, slot);
-  if (m_status.halted) return;
-  const auto me = MyIndex(slot);
-  if (!me) return;
-  auto vote = m_store->MakeVote(*me, slot);
+  if (const auto me = MyIndex(slot); me && m_validating.load()) {
+    if (m_status.halted || !CastVote(slot, *me)) m_metrics.AddVoteMissed();
+  }
+  Publish();
+}
+
+bool ChainEngine::CastVote(chain::Slot slot, chain::ValidatorIndex me) {
+  const auto started = Stopwatch::now();
+  auto vote = m_store->MakeVote(me, slot);
   if (!vote) {
     CAIRN_LOG(Consensus, Warn) << "slot " << slot << ": cannot make a vote: " << vote.error().Message();
-    return;
+    return false;
   }
   const auto signing_root =
       crypto::Sha256(chain::VoteSigningMessage(*vote, m_genesis.chain_id, m_genesis_hash));
@@ -349,7 +415,7 @@ void ChainEngine::OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot) {
     } else {
       Halt("sign store: " + recorded.error().message());
     }
-    return;
+    return false;
   }
   chain::SignedVote signed_vote = chain::SignVote(*vote, m_keys->consensus, m_genesis.chain_id, m_genesis_hash);
   if (auto fed = m_store->OnVote(*vote); !fed) {
@@ -357,9 +423,11 @@ void ChainEngine::OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot) {
   }
   m_pending_votes.push_back(std::move(signed_vote));
   ++m_status.votes_cast;
+  m_metrics.ObserveVote(SecondsSince(started));
   RefreshStatus();  // the vote may justify or finalize a checkpoint now
   CAIRN_LOG(Consensus, Debug) << "slot " << slot << ": voted head " << Short(vote->head_root) << " source "
                               << vote->source.slot << " target " << vote->target.slot;
+  return true;
 }
 
 void ChainEngine::RefreshStatus() {
@@ -376,6 +444,7 @@ void ChainEngine::RefreshStatus() {
   m_status.head_id = head_id;
   m_status.head_height = height_of(head_id);
   m_status.head_slot = m_head_slot;
+  m_status.head_timestamp_ms = m_head_timestamp_ms;
   m_status.justified = m_store->Justified();
   m_status.justified_height = height_of(m_status.justified.root);
   m_status.finalized = m_store->Finalized();

@@ -16,17 +16,30 @@
 // fork-choice head that differs from the stored head is reported, not followed (no reorg yet).
 // Rule 7: a block or vote is recorded in the sign store (synced) before it is signed.
 //
-// Thread safety: not thread-safe. Open on any thread, then every call from the one chain thread.
+// Reads from other threads (api::Node, through NodeApi). The head state is changed in place, so it
+// has a reader-writer gate (SharedGate): ReadHead runs a reader under it, and the chain thread holds
+// it exclusively only while MemoryState::Apply changes the state (never across a block build). The
+// status is published as a copy at the end of each slot event (PublishedStatus), then the events of
+// that slot go to the ChainEventSink. Metrics are updated as they happen (EngineMetrics locks).
+//
+// Thread safety: Open on any thread, then every method from the one chain thread, except those
+// marked "any thread": ReadHead, PublishedStatus, metrics(), mempool() (the Mempool is thread-safe),
+// genesis()/genesis_hash()/operator_address()/consensus_pubkey()/db_path() (fixed after Open),
+// SetValidating/validating. SetEventSink, SetBlockObserver before the chain thread starts. After
+// Close() only PublishedStatus, status and the fixed values may be used.
 // Ownership: owns every store; Close() (or the destructor) closes them in a safe order (mempool,
-// verifier, chain store, sign store).
+// verifier, chain store, sign store). Borrows the event sink, which must outlive the chain thread.
 // Failure: Open returns a one-sentence error. Per-slot work never throws; a local fault (disk) halts
-// block and vote production (status().halted) and is logged at error level.
+// block and vote production (status().halted, halt_reason) and is logged at error level.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,7 +48,10 @@
 #include "chain/vote.h"
 #include "consensus/store.h"
 #include "mempool/mempool.h"
+#include "runtime/chain_events.h"
 #include "runtime/devnet_bootstrap.h"
+#include "runtime/engine_metrics.h"
+#include "runtime/shared_gate.h"
 #include "state/apply_block.h"
 #include "state/state_diff.h"
 #include "state/state_tree.h"
@@ -46,12 +62,13 @@
 
 namespace cairn::runtime {
 
-// A consistent snapshot of what the chain thread knows, for logs, tests and (later) the api.
+// A consistent snapshot of what the chain thread knows, for logs, tests and the api.
 struct NodeStatus {
   chain::Slot slot = 0;  // the last slot ticked
   chain::Height head_height = 0;
   chain::BlockId head_id;
   chain::Slot head_slot = 0;
+  std::uint64_t head_timestamp_ms = 0;  // the head block's header timestamp (genesis time at height 0)
   chain::Checkpoint justified;
   chain::Height justified_height = 0;
   chain::Checkpoint finalized;
@@ -59,6 +76,26 @@ struct NodeStatus {
   std::uint64_t blocks_proposed = 0;  // by this process
   std::uint64_t votes_cast = 0;       // by this process
   bool halted = false;
+  std::string halt_reason;  // empty unless halted
+};
+
+// The api's view of a status (ChainHead of node.h).
+api::ChainHead ChainHeadOf(const NodeStatus& status);
+
+// The stored head that the head state (ReadHead) belongs to.
+struct HeadView {
+  chain::Height height = 0;
+  chain::BlockId id;
+  chain::Slot slot = 0;
+};
+
+// ProveState's answer: a proof against the state root of the head block `id`.
+struct HeadProof {
+  std::optional<util::Bytes> value;
+  state::StateProof proof;
+  crypto::Hash256 state_root;
+  chain::Height height = 0;
+  chain::BlockId id;
 };
 
 class ChainEngine {
@@ -70,9 +107,10 @@ class ChainEngine {
   ChainEngine(const ChainEngine&) = delete;
   ChainEngine& operator=(const ChainEngine&) = delete;
 
-  // Slot start: propose if this node is the slot's proposer, then log one line for the slot.
+  // Slot start: propose if this node is the slot's proposer (and validating is on), then log one line
+  // for the slot and publish.
   void OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot);
-  // One third into the slot: vote for the fork-choice head.
+  // One third into the slot: vote for the fork-choice head (when validating is on), then publish.
   void OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot);
 
   // Called on the chain thread with each block this engine commits as its new head (after the store
@@ -81,9 +119,36 @@ class ChainEngine {
   using BlockObserver = std::function<void(chain::Height, const chain::Block&)>;
   void SetBlockObserver(BlockObserver observer) { m_block_observer = std::move(observer); }
 
+  // Where the events of each slot go (null: nowhere). Set before the chain thread starts.
+  void SetEventSink(ChainEventSink* sink) { m_sink = sink; }
+
+  // Chain thread: the working status. Any thread: the copy published at the end of the last event.
   const NodeStatus& status() const { return m_status; }
+  NodeStatus PublishedStatus() const;
+
+  // Any thread: runs `read(const state::MemoryState&, const HeadView&)` under the head-state gate
+  // and returns its result. `read` must be quick and must not call back into the engine or the
+  // mempool (lock order: the chain thread holds the pool mutex while it waits for the gate).
+  template <class F>
+  auto ReadHead(F&& read) const {
+    std::shared_lock lock(m_head_gate);
+    return read(static_cast<const state::MemoryState&>(m_state), static_cast<const HeadView&>(m_head_view));
+  }
+
+  // Chain thread: the value of `key` in the head state and its proof against the head's state root.
+  HeadProof ProveState(util::ByteSpan key);
+
+  // Any thread: block and vote production on or off (on after Open). Read at each slot event.
+  void SetValidating(bool on) { m_validating.store(on); }
+  bool validating() const { return m_validating.load(); }
+
   const chain::Genesis& genesis() const { return m_genesis; }
+  const crypto::Hash256& genesis_hash() const { return m_genesis_hash; }
+  const chain::Address& operator_address() const { return m_keys->operator_address; }
+  const crypto::PublicKey& consensus_pubkey() const { return m_keys->consensus.public_key(); }
+  const std::string& db_path() const { return m_db_path; }
   mempool::Mempool& mempool() { return *m_mempool; }
+  const EngineMetrics& metrics() const { return m_metrics; }
   void Close();
 
  private:
@@ -100,6 +165,13 @@ class ChainEngine {
                                                                   const state::BlockContext& ctx) const;
   void RefreshStatus();
   void Halt(const std::string& why);
+  // Makes, records, signs and counts this node's vote for `slot`; false when no vote was cast.
+  bool CastVote(chain::Slot slot, chain::ValidatorIndex me);
+  // End of each slot event: publishes the status copy, then this event's news to the sink.
+  void Publish();
+  // After a block was committed as the new head: queues it (and its proposal changes) for Publish.
+  void NoteCommitted(std::shared_ptr<const chain::Block> block, const chain::BlockId& id, chain::Height height,
+                     const state::StateDiff& diff);
 
   chain::Genesis m_genesis;
   crypto::Hash256 m_genesis_hash;
@@ -107,7 +179,11 @@ class ChainEngine {
   std::string m_pubkey_hex;
   const util::Clock* m_clock = nullptr;
 
-  state::MemoryState m_state;  // head state; the mempool reads it (changed only inside a HeadUpdate)
+  // Head state; the mempool reads it (changed only inside a HeadUpdate) and api readers read it under
+  // m_head_gate (changed only while holding it exclusively), like m_head_view.
+  state::MemoryState m_state;
+  mutable SharedGate m_head_gate;
+  HeadView m_head_view;
   state::StateTree m_tree;
   std::unique_ptr<storage::SignStore> m_sign_store;
   std::unique_ptr<storage::ChainStore> m_chain_store;
@@ -121,6 +197,19 @@ class ChainEngine {
   std::vector<chain::SignedVote> m_pending_votes;               // own votes no block has carried yet
   NodeStatus m_status;
   BlockObserver m_block_observer;
+  std::string m_db_path;
+  std::uint64_t m_head_timestamp_ms = 0;
+  std::atomic<bool> m_validating{true};
+  EngineMetrics m_metrics;
+
+  mutable std::mutex m_published_mutex;
+  NodeStatus m_published;  // guarded by m_published_mutex
+
+  // Publish state (chain thread).
+  ChainEventSink* m_sink = nullptr;
+  std::vector<CommittedBlock> m_unpublished;
+  chain::BlockId m_published_head;
+  chain::Checkpoint m_published_finalized;
 };
 
 }  // namespace cairn::runtime

@@ -8,7 +8,10 @@
 namespace cairn::runtime {
 
 NodeContext::NodeContext(NodeConfig config)
-    : m_config(std::move(config)), m_clock(m_config.clock ? m_config.clock : &util::SystemClock::Instance()) {}
+    : m_config(std::move(config)),
+      m_clock(m_config.clock ? m_config.clock : &util::SystemClock::Instance()),
+      m_events(EventHub::Create()),
+      m_api(std::make_unique<NodeApi>(m_config.network, m_config.network_dir, m_events)) {}
 
 NodeContext::~NodeContext() { Stop(); }
 
@@ -25,23 +28,46 @@ util::Result<void, std::string> NodeContext::Start() {
   const auto slot_ms = static_cast<std::int64_t>(genesis->params.slot_ms);
   auto engine = ChainEngine::Open(m_config.network_dir, std::move(*genesis), std::move(*keys), *m_clock);
   if (!engine) return util::Err(engine.error());
-  m_engine = std::move(*engine);
-  if (m_config.block_observer) m_engine->SetBlockObserver(m_config.block_observer);
+  // The chain store created and upgraded the database: the indexer's own connection can open it.
+  auto indexer = storage::Indexer::Open((*engine)->db_path(),
+                                        storage::ChainIdentity{(*engine)->genesis().chain_id, (*engine)->genesis_hash()});
+  if (!indexer) return util::Err(indexer.error().message);
+  m_indexer = std::move(*indexer);
+  {
+    std::lock_guard lock(m_status_mutex);
+    m_engine = std::move(*engine);
+    m_status_source = m_engine.get();
+  }
+  m_engine->SetBlockObserver([this, user = m_config.block_observer](chain::Height height, const chain::Block& block) {
+    WakeIndexer();
+    if (user) user(height, block);
+  });
+  m_engine->SetEventSink(m_events.get());
   m_slot_clock.emplace(*m_clock, genesis_time, slot_ms);
-  m_status = m_engine->status();
   m_stopped = false;
+  const NodeStatus st = m_engine->status();
   CAIRN_LOG(Consensus, Info) << "node started: chain " << m_engine->genesis().chain_id.str() << ", head height "
-                             << m_status.head_height << ", finalized height " << m_status.finalized_height << ", "
-                             << slot_ms << " ms slots";
+                             << st.head_height << ", finalized height " << st.finalized_height << ", " << slot_ms
+                             << " ms slots";
 
+  m_events->Start();
   m_chain_thread = std::thread([this] { m_mailbox.Run(); });
+  {
+    std::lock_guard lock(m_index_mutex);
+    m_index_stopping = false;
+  }
+  m_index_thread = std::thread([this] { IndexLoop(); });
   if (m_config.tick_source == TickSource::Thread) m_tick_thread = std::thread([this] { TickLoop(); });
+  m_api->Attach({m_engine.get(), &m_mailbox, &m_indexed_height, m_clock->NowMs()});
   return {};
 }
 
 void NodeContext::Stop() {
   if (m_stopped || !m_engine) return;
   m_stopped = true;
+  // 0. The api: calls in flight finish (a state proof may still use the chain thread), later ones
+  //    answer Unavailable.
+  m_api->Detach();
   // 1. Tick source: no new events.
   {
     std::lock_guard lock(m_tick_mutex);
@@ -52,15 +78,26 @@ void NodeContext::Stop() {
   // 2. Chain thread: run what is queued, then exit.
   m_mailbox.Close();
   if (m_chain_thread.joinable()) m_chain_thread.join();
-  // 3. Stores.
+  // 3. Indexer: its batch in progress commits (or rolls back), then it lets go of the database.
+  {
+    std::lock_guard lock(m_index_mutex);
+    m_index_stopping = true;
+  }
+  m_index_cv.notify_all();
+  if (m_index_thread.joinable()) m_index_thread.join();
+  m_indexer.reset();
+  // 4. Events: undelivered ones are dropped; subscriptions stay valid but hear nothing more.
+  m_events->Stop();
+  // 5. Stores.
   m_engine->Close();
-  CAIRN_LOG(Consensus, Info) << "node stopped at head height " << m_status.head_height << ", finalized height "
-                             << m_status.finalized_height;
+  const NodeStatus st = m_engine->status();
+  CAIRN_LOG(Consensus, Info) << "node stopped at head height " << st.head_height << ", finalized height "
+                             << st.finalized_height;
 }
 
 NodeStatus NodeContext::status() const {
   std::lock_guard lock(m_status_mutex);
-  return m_status;
+  return m_status_source != nullptr ? m_status_source->PublishedStatus() : NodeStatus{};
 }
 
 std::int64_t NodeContext::EventTimeMs(const Event& e) const {
@@ -87,11 +124,10 @@ void NodeContext::PostDue(std::int64_t now_ms) {
   while (EventTimeMs(*m_next) <= now_ms) {
     const Event e = *m_next;
     const std::int64_t ms_into = now_ms - m_slot_clock->SlotStartMs(e.slot);
+    // The engine publishes its status (and the slot's events) at the end of each.
     m_mailbox.Post([this, e, ms_into] {
       if (e.vote) m_engine->OnVoteDeadline(e.slot, ms_into);
       else m_engine->OnSlotStart(e.slot, ms_into);
-      std::lock_guard lock(m_status_mutex);
-      m_status = m_engine->status();
     });
     m_next = Next(e);
   }
@@ -114,6 +150,39 @@ void NodeContext::TickLoop() {
     // Capped so that a clock that jumps (or a manual one) is re-read at least a few times a second.
     m_tick_cv.wait_for(lock, std::chrono::milliseconds(std::min<std::int64_t>(wait_ms, 250)),
                        [&] { return m_stopping; });
+  }
+}
+
+void NodeContext::WakeIndexer() {
+  {
+    std::lock_guard lock(m_index_mutex);
+    ++m_index_generation;
+  }
+  m_index_cv.notify_one();
+}
+
+void NodeContext::IndexLoop() {
+  bool failing = false;
+  std::unique_lock lock(m_index_mutex);
+  while (!m_index_stopping) {
+    // Read before indexing: a commit after this point bumps it, so no wake-up is lost.
+    const std::uint64_t generation = m_index_generation;
+    lock.unlock();
+    auto progress = m_indexer->IndexUpTo(INDEX_BATCH_BLOCKS);
+    lock.lock();
+    if (!progress) {
+      // Busy (the chain thread's commit held the lock past the timeout) or a disk fault: the batch
+      // wrote nothing; retry shortly, logging once per failure streak.
+      if (!failing) CAIRN_LOG(Storage, Error) << "explorer indexing failed (retrying): " << progress.error().message;
+      failing = true;
+      m_index_cv.wait_for(lock, std::chrono::seconds(1), [&] { return m_index_stopping; });
+      continue;
+    }
+    if (failing) CAIRN_LOG(Storage, Info) << "explorer indexing resumed at height " << progress->indexed_height;
+    failing = false;
+    m_indexed_height.store(progress->indexed_height);
+    if (!progress->caught_up()) continue;
+    m_index_cv.wait(lock, [&] { return m_index_stopping || m_index_generation != generation; });
   }
 }
 

@@ -10,19 +10,31 @@
 //    (machine suspended, slow disk) it skips to the current slot instead of replaying missed ones.
 //    With TickSource::External no thread is started and the caller drives time with RunDueTicks()
 //    (deterministic tests over a util::ManualClock).
+//  - the indexer thread builds the explorer indexes (storage::Indexer) just behind the chain: woken
+//    after each committed block, it indexes in small batches (INDEX_BATCH_BLOCKS per transaction, so
+//    the chain thread's commit never waits long for the SQLite write lock) until it has caught up.
+//  - the event thread (EventHub) delivers api events to subscribers.
+//
+// api(): the api::Node of this node (NodeApi), valid from construction to destruction. While the node
+// is not started (or after Stop) its calls answer Unavailable or empty values.
 //
 // Start: devnet bootstrap (key + genesis in the network folder), open the stores and rebuild the
-// head (ChainEngine::Open), then start the chain thread, then the tick source.
-// Stop (idempotent; also run by the destructor): stop the tick source and join it -> close the
-// mailbox and let the chain thread drain what was queued, join it -> close the stores.
+// head (ChainEngine::Open), open the indexer, then start the event thread, the chain thread, the
+// indexer thread and the tick source, then attach the api.
+// Stop (idempotent; also run by the destructor): detach the api (waits for calls in flight) -> stop
+// the tick source and join it -> close the mailbox and let the chain thread drain what was queued,
+// join it -> stop the indexer thread -> stop the event thread -> close the stores.
 //
-// Thread safety: Start, Stop and RunDueTicks from one controlling thread; status() from any thread.
-// Ownership: the context owns the engine and both threads; the clock (NodeConfig::clock) is borrowed
-// and must outlive the context.
+// Thread safety: Start, Stop and RunDueTicks from one controlling thread; status() and api() from any
+// thread.
+// Ownership: the context owns the engine, the api and every thread; the clock (NodeConfig::clock) is
+// borrowed and must outlive the context. Subscriptions taken through api() may outlive the context
+// (they keep the event hub alive), but receive nothing after Stop.
 // Failure: Start returns a one-sentence error and leaves nothing running. Faults while running halt
 // block production (status().halted) and are logged; the process decides whether to exit.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -31,13 +43,20 @@
 #include <string>
 #include <thread>
 
+#include "api/node.h"
 #include "consensus/slot_clock.h"
 #include "runtime/chain_engine.h"
+#include "runtime/event_hub.h"
 #include "runtime/mailbox.h"
+#include "runtime/node_api.h"
+#include "storage/indexer.h"
 #include "util/clock.h"
 #include "util/result.h"
 
 namespace cairn::runtime {
+
+// Blocks per indexer transaction: small, because the chain thread's next commit waits for it.
+inline constexpr std::uint64_t INDEX_BATCH_BLOCKS = 16;
 
 enum class TickSource : std::uint8_t {
   Thread,    // a thread follows the clock (production)
@@ -71,6 +90,9 @@ class NodeContext {
   // The node's mempool (thread-safe: Admit/AdmitBatch from any thread) while started; null otherwise.
   mempool::Mempool* mempool() { return m_engine && !m_stopped ? &m_engine->mempool() : nullptr; }
   bool running() const { return m_chain_thread.joinable(); }
+  api::Node& api() { return *m_api; }
+  // How far the explorer indexes reach (committed by the indexer thread).
+  chain::Height indexed_height() const { return m_indexed_height.load(); }
 
  private:
   struct Event {
@@ -83,6 +105,8 @@ class NodeContext {
   // Posts the events due at `now_ms` in order, advancing m_next.
   void PostDue(std::int64_t now_ms);
   void TickLoop();
+  void IndexLoop();
+  void WakeIndexer();
 
   NodeConfig m_config;
   const util::Clock* m_clock;
@@ -98,8 +122,20 @@ class NodeContext {
   bool m_stopping = false;  // guarded by m_tick_mutex
 
   mutable std::mutex m_status_mutex;
-  NodeStatus m_status;  // copy published by the chain thread after each event
+  ChainEngine* m_status_source = nullptr;  // guarded by m_status_mutex: the engine once started
   bool m_stopped = false;
+
+  // Explorer indexer thread.
+  std::unique_ptr<storage::Indexer> m_indexer;
+  std::thread m_index_thread;
+  std::mutex m_index_mutex;
+  std::condition_variable m_index_cv;
+  std::uint64_t m_index_generation = 0;  // guarded by m_index_mutex: bumped after each commit
+  bool m_index_stopping = false;         // guarded by m_index_mutex
+  std::atomic<chain::Height> m_indexed_height{0};
+
+  std::shared_ptr<EventHub> m_events;
+  std::unique_ptr<NodeApi> m_api;  // declared last: destroyed first (it borrows the rest)
 };
 
 }  // namespace cairn::runtime

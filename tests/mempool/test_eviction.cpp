@@ -103,6 +103,31 @@ class EvictionTest : public QObject {
     QCOMPARE(est.block_txs, std::size_t{2});
     QCOMPARE(est.fee_rate, std::uint64_t{8});  // beats the 2nd best (7)
   }
+
+  void listsByFeeRateBestFirst() {
+    PoolEnv env;
+    QVERIFY(env.pool->ByFeeRate(10).empty());
+    const auto low = env.pool->Admit(env.Transfer(1, 0, 2))->id;
+    const auto high = env.pool->Admit(env.Transfer(2, 0, 9))->id;
+    const auto tie_first = env.pool->Admit(env.Transfer(3, 0, 5))->id;
+    const auto tie_second = env.pool->Admit(env.Transfer(4, 0, 5))->id;
+    const auto future = env.pool->Admit(env.Transfer(5, 3, 7));  // a nonce gap: listed all the same
+    QCOMPARE(future->placement, TxPlacement::Future);
+    const auto all = env.pool->ByFeeRate(100);
+    QCOMPARE(all.size(), std::size_t{5});
+    QCOMPARE(all[0].id, high);
+    QCOMPARE(all[1].id, future->id);
+    QCOMPARE(all[1].placement, TxPlacement::Future);
+    QCOMPARE(all[2].id, tie_first);  // equal rates: the older first
+    QCOMPARE(all[3].id, tie_second);
+    QCOMPARE(all[4].id, low);
+    QCOMPARE(all[4].sender, SeedAddress(1));
+    const auto top = env.pool->ByFeeRate(2);
+    QCOMPARE(top.size(), std::size_t{2});
+    QCOMPARE(top[0].id, high);
+    QCOMPARE(top[1].id, future->id);
+    QVERIFY(env.pool->ByFeeRate(0).empty());
+  }
 };
 
 CAIRN_REGISTER_TEST(EvictionTest);
