@@ -1,6 +1,6 @@
 // Cairn's entry point: `cairn [options]` starts the node (with a window, or headless with --daemon);
-// `cairn util ...` runs the key and encoding tools; `cairn slashing-protection import|export FILE` moves
-// validators' signing history (EIP-3076).
+// `cairn rpc METHOD [PARAMS...]` calls a running node; `cairn util ...` runs the key and encoding tools;
+// `cairn slashing-protection import|export FILE` moves validators' signing history (EIP-3076).
 #include <QCoreApplication>
 #include <QDir>
 #include <QTextStream>
@@ -8,10 +8,13 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <string>
 
 #include <pthread.h>
 
+#include "rpc_command.h"
+#include "rpc_endpoints.h"
 #include "slashing_protection_command.h"
 #include "startup_options.h"
 #include "runtime/node_context.h"
@@ -71,6 +74,16 @@ int RunNode(const cairn::app::StartupOptions& options) {
     CAIRN_LOG(App, Error) << "cannot start the node: " << started.error();
     return 1;
   }
+  std::unique_ptr<cairn::app::RpcEndpoints> rpc;
+  if (options.rpc_enabled) {
+    auto endpoints = cairn::app::RpcEndpoints::Start(options, node.api());
+    if (!endpoints) {
+      CAIRN_LOG(App, Error) << "cannot start the RPC server: " << endpoints.error();
+      node.Stop();
+      return 1;
+    }
+    rpc = std::move(*endpoints);
+  }
   int received = 0;
   while (received <= 0) {
     const timespec poll{0, 500'000'000};
@@ -80,6 +93,7 @@ int RunNode(const cairn::app::StartupOptions& options) {
   const bool halted = received <= 0;
   CAIRN_LOG(App, Info) << (halted ? std::string("node halted") : "received " + std::string(strsignal(received)))
                        << "; shutting down";
+  rpc.reset();  // no request may reach a node that is stopping
   node.Stop();
   CAIRN_LOG(App, Info) << "shut down cleanly";
   return halted ? 1 : 0;
@@ -95,6 +109,9 @@ int main(int argc, char** argv) {
   const QStringList args = QCoreApplication::arguments();
   if (args.size() >= 2 && args.at(1) == QStringLiteral("util")) {
     return cairn::app::RunUtilCommand(args.mid(2));
+  }
+  if (args.size() >= 2 && args.at(1) == QStringLiteral("rpc")) {
+    return cairn::app::RunRpcCommand(args.mid(2));
   }
   if (args.size() >= 2 && args.at(1) == QStringLiteral("slashing-protection")) {
     return cairn::app::RunSlashingProtectionCommand(args.mid(2));

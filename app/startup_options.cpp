@@ -6,9 +6,32 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include <utility>  // before Asio (STACK.md pitfall 1)
+
+#include <boost/asio/ip/address.hpp>
+
 namespace cairn::app {
 
 QStringList KnownNetworks() { return {QStringLiteral("devnet"), QStringLiteral("testnet")}; }
+
+quint16 DefaultRpcPort(const QString& network) { return network == QStringLiteral("testnet") ? 17451 : 7451; }
+
+namespace {
+
+bool IsIpAddress(const QString& address) {
+  boost::system::error_code ec;
+  (void)boost::asio::ip::make_address(address.toStdString(), ec);
+  return !ec;
+}
+
+}  // namespace
+
+bool IsLoopbackAddress(const QString& address) {
+  if (address == QStringLiteral("localhost")) return true;
+  boost::system::error_code ec;
+  const auto parsed = boost::asio::ip::make_address(address.toStdString(), ec);
+  return !ec && parsed.is_loopback();
+}
 
 QString StartupOptions::NetworkDir() const { return QDir(base_datadir).filePath(network); }
 
@@ -21,6 +44,7 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   parser.setApplicationDescription(QCoreApplication::translate(
       "main", "Cairn: a desktop proof-of-stake node with an embedded wallet.\n\n"
               "Other commands:\n"
+              "  cairn rpc METHOD [PARAMS...]   call a running node (cairn rpc --help lists the methods)\n"
               "  cairn util ...   keys, addresses, signatures and hashes (cairn util --help)\n"
               "  cairn slashing-protection import|export FILE   EIP-3076 interchange of the\n"
               "                   validator's signing history (cairn slashing-protection --help)"));
@@ -42,7 +66,36 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
       QCoreApplication::translate("main", "spec"), QStringLiteral("info"));
   const QCommandLineOption quiet_opt(QStringLiteral("quiet"),
                                      QCoreApplication::translate("main", "Log to the data folder's debug.log only."));
-  parser.addOptions({datadir_opt, network_opt, daemon_opt, debug_opt, quiet_opt});
+  const auto tr = [](const char* text) { return QCoreApplication::translate("main", text); };
+  const QCommandLineOption no_rpc_opt(QStringLiteral("no-rpc"), tr("Do not serve RPC, REST or WebSocket requests."));
+  const QCommandLineOption rpc_bind_opt(
+      QStringLiteral("rpc-bind"),
+      tr("Address the RPC server listens on (default: 127.0.0.1). Any other than loopback needs TLS."),
+      tr("address"), QStringLiteral("127.0.0.1"));
+  const QCommandLineOption rpc_port_opt(QStringLiteral("rpc-port"),
+                                        tr("RPC port (default: 7451 on devnet, 17451 on testnet; 0: any free port)."),
+                                        tr("port"));
+  const QCommandLineOption rpc_auth_opt(
+      QStringLiteral("rpc-auth"),
+      tr("A user allowed besides the cookie, as user:salt$hash (see cairn util rpcauth). Repeatable."),
+      tr("entry"));
+  const QCommandLineOption rpc_tls_cert_opt(QStringLiteral("rpc-tls-cert"), tr("PEM certificate chain: serve RPC over TLS."),
+                                            tr("file"));
+  const QCommandLineOption rpc_tls_key_opt(QStringLiteral("rpc-tls-key"), tr("PEM private key of --rpc-tls-cert."),
+                                           tr("file"));
+  const QCommandLineOption rpc_cors_opt(QStringLiteral("rpc-cors"),
+                                        tr("A browser origin allowed to call the RPC (e.g. http://localhost:3000). Repeatable."),
+                                        tr("origin"));
+  const QCommandLineOption metrics_port_opt(
+      QStringLiteral("metrics-port"),
+      tr("Also serve Prometheus /metrics without authentication on this port (default: only on the RPC port, "
+         "with authentication)."),
+      tr("port"));
+  const QCommandLineOption metrics_bind_opt(QStringLiteral("metrics-bind"),
+                                            tr("Address of the --metrics-port listener (default: 127.0.0.1)."),
+                                            tr("address"), QStringLiteral("127.0.0.1"));
+  parser.addOptions({datadir_opt, network_opt, daemon_opt, debug_opt, quiet_opt, no_rpc_opt, rpc_bind_opt, rpc_port_opt,
+                     rpc_auth_opt, rpc_tls_cert_opt, rpc_tls_key_opt, rpc_cors_opt, metrics_port_opt, metrics_bind_opt});
 
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
@@ -72,6 +125,53 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   options.base_datadir = parser.isSet(datadir_opt) ? QDir(parser.value(datadir_opt)).absolutePath() : DefaultDataDir();
   options.log_spec = parser.value(debug_opt);
   options.print_to_console = !parser.isSet(quiet_opt);
+
+  const auto port_of = [&](const QCommandLineOption& option) -> std::optional<quint16> {
+    bool ok = false;
+    const uint port = parser.value(option).toUInt(&ok);
+    if (!ok || port > 65535) {
+      err << "cairn: --" << option.names().first() << " must be a port number from 0 to 65535, not '"
+          << parser.value(option) << "'\n";
+      return std::nullopt;
+    }
+    return static_cast<quint16>(port);
+  };
+  options.rpc_enabled = !parser.isSet(no_rpc_opt);
+  options.rpc_bind = parser.value(rpc_bind_opt);
+  options.rpc_port = DefaultRpcPort(options.network);
+  if (parser.isSet(rpc_port_opt)) {
+    const auto port = port_of(rpc_port_opt);
+    if (!port) return {std::nullopt, 1};
+    options.rpc_port = *port;
+  }
+  options.rpc_auth = parser.values(rpc_auth_opt);
+  options.rpc_tls_cert = parser.value(rpc_tls_cert_opt);
+  options.rpc_tls_key = parser.value(rpc_tls_key_opt);
+  if (options.rpc_tls_cert.isEmpty() != options.rpc_tls_key.isEmpty()) {
+    err << "cairn: --rpc-tls-cert and --rpc-tls-key go together\n";
+    return {std::nullopt, 1};
+  }
+  if (!IsIpAddress(options.rpc_bind) && options.rpc_bind != QStringLiteral("localhost")) {
+    err << "cairn: --rpc-bind '" << options.rpc_bind << "' is not an IP address\n";
+    return {std::nullopt, 1};
+  }
+  if (!IsLoopbackAddress(options.rpc_bind) && options.rpc_tls_cert.isEmpty()) {
+    // Passwords and cookies would cross the network in clear text.
+    err << "cairn: --rpc-bind " << options.rpc_bind
+        << " is reachable from other machines: give --rpc-tls-cert and --rpc-tls-key to serve it over TLS\n";
+    return {std::nullopt, 1};
+  }
+  options.rpc_cors = parser.values(rpc_cors_opt);
+  options.metrics_bind = parser.value(metrics_bind_opt);
+  if (!IsIpAddress(options.metrics_bind) && options.metrics_bind != QStringLiteral("localhost")) {
+    err << "cairn: --metrics-bind '" << options.metrics_bind << "' is not an IP address\n";
+    return {std::nullopt, 1};
+  }
+  if (parser.isSet(metrics_port_opt)) {
+    const auto port = port_of(metrics_port_opt);
+    if (!port) return {std::nullopt, 1};
+    options.metrics_port = *port;
+  }
   return {options, 0};
 }
 

@@ -1,5 +1,6 @@
 // The node's start-up options (`cairn [options]`), parsed from the command line with
-// QCommandLineParser: --datadir, --network, --daemon, --debug, plus --help and --version.
+// QCommandLineParser: --datadir, --network, --daemon, --debug, the RPC and metrics listeners, plus
+// --help and --version.
 // Thread safety: used on the main thread during start-up only.
 #pragma once
 
@@ -19,6 +20,17 @@ struct StartupOptions {
   QString log_spec;      // e.g. "info,net=debug"
   bool print_to_console = true;
 
+  // RPC (JSON-RPC, REST, WebSocket) and Prometheus metrics.
+  bool rpc_enabled = true;
+  QString rpc_bind = QStringLiteral("127.0.0.1");
+  quint16 rpc_port = 0;      // never 0 after parsing unless --rpc-port 0 asked for an ephemeral port
+  QStringList rpc_auth;      // "user:salt$hmac" entries (cairn util rpcauth)
+  QString rpc_tls_cert;      // PEM certificate chain; TLS is on when both files are given
+  QString rpc_tls_key;       // PEM private key
+  QStringList rpc_cors;      // allowed browser origins; empty: no CORS
+  QString metrics_bind = QStringLiteral("127.0.0.1");
+  std::optional<quint16> metrics_port;  // a separate unauthenticated /metrics listener when set
+
   // <base_datadir>/<network>: where this network's chain, wallet and debug.log live.
   QString NetworkDir() const;
 };
@@ -32,6 +44,12 @@ struct ParsedStartup {
 ParsedStartup ParseStartupOptions(const QStringList& arguments);
 
 QStringList KnownNetworks();
+
+// The default RPC port of a network: devnet 7451, testnet 17451.
+quint16 DefaultRpcPort(const QString& network);
+
+// True for 127.0.0.0/8, ::1 and "localhost": addresses only this machine can reach.
+bool IsLoopbackAddress(const QString& address);
 
 // The default folder for all networks' data: <generic data location>/cairn (~/.local/share/cairn).
 QString DefaultDataDir();

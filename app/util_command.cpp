@@ -3,13 +3,16 @@
 #include <QTextStream>
 
 #include <functional>
+#include <array>
 #include <map>
 
 #include "chain/address.h"
 #include "chain/bech32.h"
 #include "crypto/ecvrf.h"
 #include "crypto/ed25519.h"
+#include "crypto/secure_memory.h"
 #include "crypto/sha256.h"
+#include "rpc/auth.h"
 #include "util/hex.h"
 #include "util_io.h"
 #include "wallet/bip39.h"
@@ -319,6 +322,38 @@ int Hash(const QStringList& args) {
   return EXIT_OK;
 }
 
+// Bitcoin Core's rpcauth.py: a user line for --rpc-auth, so the node stores only a salted hash.
+int RpcAuth(const QStringList& args) {
+  UtilInvocation inv(QStringLiteral("rpcauth"), QStringLiteral("USER [--password P]"),
+                     QStringLiteral("Print a --rpc-auth entry (user:salt$hmac) for USER. Without --password a "
+                                    "random password is generated and printed once."));
+  const QCommandLineOption password_opt(QStringLiteral("password"), QStringLiteral("The password to hash."),
+                                        QStringLiteral("P"));
+  inv.parser().addOption(password_opt);
+  if (auto done = inv.Parse(args, 1, 1)) return *done;
+  const std::string user = inv.parser().positionalArguments().first().toStdString();
+  std::string password;
+  const bool generated = !inv.parser().isSet(password_opt);
+  if (generated) {
+    std::array<std::uint8_t, 32> random{};
+    crypto::RandomBytes(random);
+    password = util::ToHex(random);
+    crypto::Wipe(random);
+  } else {
+    password = inv.parser().value(password_opt).toStdString();
+    if (password.empty()) return inv.Fail(QStringLiteral("--password must not be empty"));
+  }
+  auto entry = rpc::MakeRpcAuth(user, password);
+  if (!entry) {
+    crypto::Wipe({reinterpret_cast<std::uint8_t*>(password.data()), password.size()});
+    return inv.Fail(QString::fromStdString(entry.error()));
+  }
+  UtilInvocation::Print(QStringLiteral("rpcauth"), QStringLiteral("--rpc-auth=") + QString::fromStdString(*entry));
+  if (generated) UtilInvocation::Print(QStringLiteral("password"), QString::fromStdString(password));
+  crypto::Wipe({reinterpret_cast<std::uint8_t*>(password.data()), password.size()});
+  return EXIT_OK;
+}
+
 struct Subcommand {
   const char* usage;
   std::function<int(const QStringList&)> run;
@@ -335,6 +370,7 @@ const std::map<QString, Subcommand>& Subcommands() {
       {QStringLiteral("vrf-verify"), {"vrf-verify --pubkey HEX --alpha HEX --proof HEX", VrfVerify}},
       {QStringLiteral("bech32m"), {"bech32m encode HRP HEX | bech32m decode STRING", Bech32m}},
       {QStringLiteral("hash"), {"hash [--tag TAG] [--text] INPUT", Hash}},
+      {QStringLiteral("rpcauth"), {"rpcauth USER [--password P]", RpcAuth}},
   };
   return table;
 }

@@ -13,6 +13,7 @@ PACKAGES=(
   qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest
   xvfb xauth fonts-dejavu-core
   python3-mnemonic libqrencode-dev nlohmann-json3-dev
+  prometheus   # promtool: tests check the /metrics output with `promtool check metrics`
 )
 
 missing=()

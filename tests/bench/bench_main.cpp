@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   if (mode == "crypto") return cairn::bench::RunCrypto();
   if (mode == "ledger") return cairn::bench::RunLedger();
   if (mode == "chain") return cairn::bench::RunChain();
+  if (mode == "rpc") return cairn::bench::RunRpc();
   if (mode == "storage") {
     const long blocks = argc >= 3 ? std::strtol(argv[2], nullptr, 10) : 20;
     if (blocks < 1 || blocks > 10'000) {
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
                "  crypto   Ed25519 sign/verify vs plain libsodium, ECVRF, SHA-256, codec\n"
                "  ledger   state transition and apply+commit of 5,000-transfer blocks vs raw verify\n"
                "  storage [BLOCKS]  ChainStore commit cost (synchronous FULL and NORMAL) vs raw SQLite\n"
-               "  chain    single-validator devnet node under load: finalized tx/s, finality p50/p95, peak RSS\n");
+               "  chain    single-validator devnet node under load: finalized tx/s, finality p50/p95, peak RSS\n"
+               "  rpc      RPC req/s and p99 for /chain/head and blocks, 64 keep-alive connections, vs a raw responder\n");
   return mode.empty() || mode == "--help" ? (mode.empty() ? 1 : 0) : 1;
 }

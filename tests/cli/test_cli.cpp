@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,20 @@ class TestCli : public QObject {
                    "net=loud");
   }
 
+  void badRpcOptions() {
+    VERIFY_INVALID(Run({QStringLiteral("--rpc-port"), QStringLiteral("70000")}), "--rpc-port must be a port number");
+    VERIFY_INVALID(Run({QStringLiteral("--metrics-port"), QStringLiteral("http")}), "--metrics-port must be a port number");
+    VERIFY_INVALID(Run({QStringLiteral("--rpc-bind"), QStringLiteral("example.org")}), "is not an IP address");
+    VERIFY_INVALID(Run({QStringLiteral("--metrics-bind"), QStringLiteral("::zz")}), "is not an IP address");
+    // Credentials must never cross the network in clear text.
+    VERIFY_INVALID(Run({QStringLiteral("--rpc-bind"), QStringLiteral("0.0.0.0")}), "--rpc-tls-cert and --rpc-tls-key");
+    VERIFY_INVALID(Run({QStringLiteral("--rpc-tls-cert"), QStringLiteral("cert.pem")}), "go together");
+    const auto h = Run({QStringLiteral("--help")});
+    for (const char* opt : {"--rpc-port", "--rpc-bind", "--rpc-auth", "--rpc-tls-cert", "--rpc-cors", "--metrics-port", "--no-rpc"}) {
+      QVERIFY2(h.out.contains(opt), opt);
+    }
+  }
+
   void daemonStartCreatesDataFolderAndLog() {
     QTemporaryDir dir;
     const auto r = Run({QStringLiteral("--daemon"), QStringLiteral("--quiet"), QStringLiteral("--network"),
@@ -68,6 +83,35 @@ class TestCli : public QObject {
     const QString text = QString::fromUtf8(log.readAll());
     QVERIFY2(text.contains(QStringLiteral("network testnet")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("headless")));
+  }
+
+  void utilRpcAuth() {
+    // The entry's hmac is HMAC-SHA256(key = salt, msg = password), checked here with Qt's own HMAC.
+    const auto check = [](const QString& entry, const QString& user, const QString& password) {
+      QVERIFY2(entry.startsWith(QStringLiteral("--rpc-auth=") + user + QLatin1Char(':')), qPrintable(entry));
+      const QString rest = entry.mid(QStringLiteral("--rpc-auth=").size() + user.size() + 1);
+      const auto parts = rest.split(QLatin1Char('$'));
+      QCOMPARE(parts.size(), 2);
+      QCOMPARE(parts[0].size(), 32);  // 16 random bytes in hex
+      const QByteArray want = QMessageAuthenticationCode::hash(password.toUtf8(), parts[0].toUtf8(),
+                                                               QCryptographicHash::Sha256).toHex();
+      QCOMPARE(parts[1].toUtf8(), want);
+    };
+    const auto given = Run({QStringLiteral("util"), QStringLiteral("rpcauth"), QStringLiteral("alice"),
+                            QStringLiteral("--password"), QStringLiteral("correct horse")});
+    QCOMPARE(given.exit_code, 0);
+    check(Field(given, QStringLiteral("rpcauth")), QStringLiteral("alice"), QStringLiteral("correct horse"));
+    QVERIFY(!given.out.contains(QStringLiteral("password:")));  // a given password is not echoed
+    const auto again = Run({QStringLiteral("util"), QStringLiteral("rpcauth"), QStringLiteral("alice"),
+                            QStringLiteral("--password"), QStringLiteral("correct horse")});
+    QVERIFY(Field(again, QStringLiteral("rpcauth")) != Field(given, QStringLiteral("rpcauth")));  // fresh salt
+    const auto generated = Run({QStringLiteral("util"), QStringLiteral("rpcauth"), QStringLiteral("bob")});
+    QCOMPARE(generated.exit_code, 0);
+    const QString password = Field(generated, QStringLiteral("password"));
+    QCOMPARE(password.size(), 64);
+    check(Field(generated, QStringLiteral("rpcauth")), QStringLiteral("bob"), password);
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("rpcauth"), QStringLiteral("a:b")}), "");
+    VERIFY_INVALID(Run({QStringLiteral("util"), QStringLiteral("rpcauth")}), "");
   }
 
   void utilUsage() {

@@ -23,8 +23,10 @@ class Daemon {
  public:
   explicit Daemon(const QString& datadir) {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(QStringLiteral(CAIRN_BINARY), {QStringLiteral("--daemon"), QStringLiteral("--network"),
-                                                  QStringLiteral("devnet"), QStringLiteral("--datadir"), datadir});
+    // --rpc-port 0: any free port, so that parallel tests never fight over the default one.
+    m_process.start(QStringLiteral(CAIRN_BINARY),
+                    {QStringLiteral("--daemon"), QStringLiteral("--network"), QStringLiteral("devnet"),
+                     QStringLiteral("--datadir"), datadir, QStringLiteral("--rpc-port"), QStringLiteral("0")});
   }
   ~Daemon() {
     if (m_process.state() != QProcess::NotRunning) {
