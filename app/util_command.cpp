@@ -4,10 +4,14 @@
 
 #include <functional>
 #include <array>
+#include <limits>
 #include <map>
 
 #include "chain/address.h"
+#include "chain/amount.h"
 #include "chain/bech32.h"
+#include "chain/genesis.h"
+#include "chain/transaction.h"
 #include "crypto/ecvrf.h"
 #include "crypto/ed25519.h"
 #include "crypto/secure_memory.h"
@@ -112,19 +116,24 @@ int Mnemonic(const QStringList& args) {
 }
 
 int Derive(const QStringList& args) {
-  UtilInvocation inv(QStringLiteral("derive"), QStringLiteral("--path PATH [--mnemonic WORDS] [--passphrase P]"),
-                     QStringLiteral("Derive an Ed25519 key from a BIP-39 mnemonic by SLIP-0010, e.g. --path "
-                                    "\"m/44'/7337'/0'/0'/0'\" (the first account key). Without --mnemonic, reads "
-                                    "it from standard input."));
+  UtilInvocation inv(QStringLiteral("derive"),
+                     QStringLiteral("--path PATH [--mnemonic WORDS] [--passphrase P] | --path PATH --seed-file FILE"),
+                     QStringLiteral("Derive an Ed25519 key by SLIP-0010 from a BIP-39 mnemonic, or from a raw seed "
+                                    "file such as a devnet's devnet_validator.key, e.g. --path "
+                                    "\"m/44'/7337'/0'/0'/0'\" (the first account key). Without --mnemonic or "
+                                    "--seed-file, reads the mnemonic from standard input."));
   const QCommandLineOption mnemonic_opt(QStringLiteral("mnemonic"), QStringLiteral("The mnemonic words."),
                                         QStringLiteral("words"));
   const QCommandLineOption passphrase_opt(QStringLiteral("passphrase"),
                                           QStringLiteral("Optional BIP-39 passphrase (the \"25th word\")."),
                                           QStringLiteral("text"));
+  const QCommandLineOption seed_file_opt(QStringLiteral("seed-file"),
+                                         QStringLiteral("A file holding a 16- to 64-byte seed in hex (one line)."),
+                                         QStringLiteral("file"));
   const QCommandLineOption path_opt(QStringLiteral("path"), QStringLiteral("SLIP-0010 path; every level hardened."),
                                     QStringLiteral("path"));
   const QCommandLineOption network_opt = NetworkOption();
-  inv.parser().addOptions({mnemonic_opt, passphrase_opt, path_opt, network_opt});
+  inv.parser().addOptions({mnemonic_opt, passphrase_opt, seed_file_opt, path_opt, network_opt});
   if (auto done = inv.Parse(args, 0, 0)) return *done;
   const auto path_text = inv.Required(path_opt);
   if (!path_text) return EXIT_INVALID;
@@ -132,16 +141,27 @@ int Derive(const QStringList& args) {
   if (!path) return inv.Fail(QString::fromStdString(path.error()));
   const auto hrp = Hrp(inv, network_opt);
   if (!hrp) return EXIT_INVALID;
-  auto text = inv.Secret(mnemonic_opt, QStringLiteral("mnemonic"));
-  if (!text) return EXIT_INVALID;
-  auto mnemonic = wallet::ParseMnemonic(AsText(*text));
-  if (!mnemonic) return inv.Fail(QString::fromStdString(mnemonic.error().message));
-  // BIP-39 wants the passphrase in Unicode NFKD; the wallet library expects callers to normalize.
-  QByteArray passphrase = inv.parser().value(passphrase_opt).normalized(QString::NormalizationForm_KD).toUtf8();
-  auto seed = wallet::MnemonicToSeed(*mnemonic, std::string_view(passphrase.constData(), passphrase.size()));
-  crypto::Wipe({reinterpret_cast<std::uint8_t*>(passphrase.data()), static_cast<std::size_t>(passphrase.size())});
-  if (!seed) return inv.Fail(QString::fromStdString(seed.error().message));
-  const auto extended = wallet::Slip10Derive(seed->span(), *path);
+  crypto::SecureBuffer seed;
+  if (inv.parser().isSet(seed_file_opt)) {
+    if (inv.parser().isSet(mnemonic_opt) || inv.parser().isSet(passphrase_opt)) {
+      return inv.Fail(QStringLiteral("--seed-file replaces --mnemonic and --passphrase"));
+    }
+    auto from_file = ReadSeedFile(inv.parser().value(seed_file_opt).toStdString());
+    if (!from_file) return inv.Fail(QString::fromStdString(from_file.error()));
+    seed = std::move(*from_file);
+  } else {
+    auto text = inv.Secret(mnemonic_opt, QStringLiteral("mnemonic"));
+    if (!text) return EXIT_INVALID;
+    auto mnemonic = wallet::ParseMnemonic(AsText(*text));
+    if (!mnemonic) return inv.Fail(QString::fromStdString(mnemonic.error().message));
+    // BIP-39 wants the passphrase in Unicode NFKD; the wallet library expects callers to normalize.
+    QByteArray passphrase = inv.parser().value(passphrase_opt).normalized(QString::NormalizationForm_KD).toUtf8();
+    auto from_words = wallet::MnemonicToSeed(*mnemonic, std::string_view(passphrase.constData(), passphrase.size()));
+    crypto::Wipe({reinterpret_cast<std::uint8_t*>(passphrase.data()), static_cast<std::size_t>(passphrase.size())});
+    if (!from_words) return inv.Fail(QString::fromStdString(from_words.error().message));
+    seed = std::move(*from_words);
+  }
+  const auto extended = wallet::Slip10Derive(seed.span(), *path);
   if (!extended) return inv.Fail(QString::fromStdString(extended.error()));
   const auto key = wallet::SigningKey(*extended);
   UtilInvocation::Print(QStringLiteral("path"), QString::fromStdString(wallet::FormatDerivationPath(*path)));
@@ -322,6 +342,70 @@ int Hash(const QStringList& args) {
   return EXIT_OK;
 }
 
+// A signed transfer for `cairn rpc tx.submit`, until the wallet builds them: the sender's account key,
+// the chain from its genesis file. Checked against the genesis parameters before it is printed.
+int Transfer(const QStringList& args) {
+  UtilInvocation inv(QStringLiteral("transfer"),
+                     QStringLiteral("--genesis FILE --to ADDRESS --amount CAIRN --nonce N [--fee CAIRN] "
+                                    "[--expiry-slot S] [--key HEX]"),
+                     QStringLiteral("Build and sign a transfer; prints its id and its canonical encoding (hex) for "
+                                    "`cairn rpc tx.submit`. Without --key, the sender's 32-byte account key is "
+                                    "read from standard input."));
+  const QCommandLineOption genesis_opt(QStringLiteral("genesis"), QStringLiteral("The chain's genesis.json."),
+                                       QStringLiteral("file"));
+  const QCommandLineOption to_opt(QStringLiteral("to"), QStringLiteral("Recipient address."), QStringLiteral("address"));
+  const QCommandLineOption amount_opt(QStringLiteral("amount"), QStringLiteral("Amount in CAIRN (e.g. 1.5)."),
+                                      QStringLiteral("amount"));
+  const QCommandLineOption nonce_opt(QStringLiteral("nonce"),
+                                     QStringLiteral("The sender's next nonce (cairn rpc account.get: pending_nonce)."),
+                                     QStringLiteral("n"));
+  const QCommandLineOption fee_opt(QStringLiteral("fee"), QStringLiteral("Fee in CAIRN (default: 0.0001)."),
+                                   QStringLiteral("amount"), QStringLiteral("0.0001"));
+  const QCommandLineOption expiry_opt(QStringLiteral("expiry-slot"),
+                                      QStringLiteral("Last slot it may be included in (default: no practical limit)."),
+                                      QStringLiteral("slot"), QString::number(std::numeric_limits<std::uint32_t>::max()));
+  const QCommandLineOption key_opt(QStringLiteral("key"), QStringLiteral("The sender's account key (hex)."),
+                                   QStringLiteral("hex"));
+  inv.parser().addOptions({genesis_opt, to_opt, amount_opt, nonce_opt, fee_opt, expiry_opt, key_opt});
+  if (auto done = inv.Parse(args, 0, 0)) return *done;
+  const auto genesis_path = inv.Required(genesis_opt);
+  const auto to_text = inv.Required(to_opt);
+  const auto amount_text = inv.Required(amount_opt);
+  const auto nonce_text = inv.Required(nonce_opt);
+  if (!genesis_path || !to_text || !amount_text || !nonce_text) return EXIT_INVALID;
+  auto genesis = chain::LoadGenesisFile(genesis_path->toStdString(), chain::TESTNET_HRP);
+  if (!genesis) return inv.Fail(QStringLiteral("--genesis: ") + QString::fromStdString(genesis.error().Message()));
+  auto to = chain::DecodeAddress(to_text->toStdString(), chain::TESTNET_HRP);
+  if (!to) return inv.Fail(QStringLiteral("--to: ") + QString::fromStdString(to.error().message));
+  auto amount = chain::ParseAmount(amount_text->toStdString());
+  if (!amount) return inv.Fail(QStringLiteral("--amount: ") + QString::fromStdString(amount.error()));
+  auto fee = chain::ParseAmount(inv.parser().value(fee_opt).toStdString());
+  if (!fee) return inv.Fail(QStringLiteral("--fee: ") + QString::fromStdString(fee.error()));
+  bool nonce_ok = false;
+  const qulonglong nonce = nonce_text->toULongLong(&nonce_ok);
+  if (!nonce_ok) return inv.Fail(QStringLiteral("--nonce must be a whole number"));
+  bool expiry_ok = false;
+  const qulonglong expiry = inv.parser().value(expiry_opt).toULongLong(&expiry_ok);
+  if (!expiry_ok) return inv.Fail(QStringLiteral("--expiry-slot must be a whole number"));
+  auto key = SigningKeyFrom(inv, key_opt);
+  if (!key) return EXIT_INVALID;
+
+  chain::Transaction tx;
+  tx.chain_id = genesis->chain_id;
+  tx.sender = key->public_key();
+  tx.nonce = nonce;
+  tx.fee = *fee;
+  tx.expiry_slot = expiry;
+  tx.payload = chain::Transfer{*to, *amount};
+  if (auto valid = chain::CheckTransactionStateless(tx, genesis->params); !valid) {
+    return inv.Fail(QString::fromStdString(valid.error().Message()));
+  }
+  chain::SignTransaction(tx, *key, chain::ComputeGenesisHash(*genesis));
+  UtilInvocation::Print(QStringLiteral("id"), HexOf(chain::ComputeTxId(tx).span()));
+  UtilInvocation::Print(QStringLiteral("tx"), HexOf(chain::Encode(tx)));
+  return EXIT_OK;
+}
+
 // Bitcoin Core's rpcauth.py: a user line for --rpc-auth, so the node stores only a salted hash.
 int RpcAuth(const QStringList& args) {
   UtilInvocation inv(QStringLiteral("rpcauth"), QStringLiteral("USER [--password P]"),
@@ -371,6 +455,8 @@ const std::map<QString, Subcommand>& Subcommands() {
       {QStringLiteral("bech32m"), {"bech32m encode HRP HEX | bech32m decode STRING", Bech32m}},
       {QStringLiteral("hash"), {"hash [--tag TAG] [--text] INPUT", Hash}},
       {QStringLiteral("rpcauth"), {"rpcauth USER [--password P]", RpcAuth}},
+      {QStringLiteral("transfer"),
+       {"transfer --genesis FILE --to ADDRESS --amount CAIRN --nonce N [--fee CAIRN] [--key HEX]", Transfer}},
   };
   return table;
 }

@@ -3,6 +3,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "chain/address.h"
@@ -82,6 +83,25 @@ std::optional<crypto::SecureBuffer> UtilInvocation::Secret(const QCommandLineOpt
   auto secret = crypto::SecureBuffer::CopyOf(util::AsBytes(line));
   crypto::Wipe({reinterpret_cast<std::uint8_t*>(line.data()), line.size()});
   return secret;
+}
+
+util::Result<crypto::SecureBuffer, std::string> ReadSeedFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return util::Err(path + ": cannot open the seed file");
+  std::string text(130, '\0');  // 128 hex digits, a newline, and one byte to detect longer files
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  const auto wipe_text = [&] { crypto::Wipe({reinterpret_cast<std::uint8_t*>(text.data()), text.size()}); };
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  auto bytes = util::ParseHex(text);
+  wipe_text();
+  if (!bytes || bytes->size() < 16 || bytes->size() > 64) {
+    if (bytes) crypto::Wipe(*bytes);
+    return util::Err(path + ": not a seed (one line of 32 to 128 hex digits)");
+  }
+  auto seed = crypto::SecureBuffer::CopyOf(*bytes);
+  crypto::Wipe(*bytes);
+  return seed;
 }
 
 std::optional<std::string> HrpForNetwork(const QString& network) {

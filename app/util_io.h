@@ -12,6 +12,7 @@
 
 #include "crypto/secure_memory.h"
 #include "util/bytes.h"
+#include "util/result.h"
 
 namespace cairn::app {
 
@@ -50,6 +51,10 @@ class UtilInvocation {
   QString m_synopsis;
   QCommandLineParser m_parser;
 };
+
+// A seed stored as one line of hex (16 to 64 bytes), such as a devnet's devnet_validator.key. The error
+// names the file and never quotes its content.
+util::Result<crypto::SecureBuffer, std::string> ReadSeedFile(const std::string& path);
 
 // Maps --network to the address prefix: "cairn" for mainnet, "tcairn" for testnet and devnet.
 std::optional<std::string> HrpForNetwork(const QString& network);
