@@ -56,5 +56,6 @@ int RunSecureMemoryTests(int argc, char** argv);
 int RunEd25519Tests(int argc, char** argv);
 int RunEcvrfTests(int argc, char** argv);
 int RunMerkleTests(int argc, char** argv);
+int RunPwhashAeadTests(int argc, char** argv);
 
 }  // namespace cairn::test

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   using Runner = int (*)(int, char**);
   const Runner runners[] = {
       cairn::test::RunHashTests,  cairn::test::RunSecureMemoryTests, cairn::test::RunEd25519Tests,
-      cairn::test::RunEcvrfTests, cairn::test::RunMerkleTests,
+      cairn::test::RunEcvrfTests, cairn::test::RunMerkleTests,       cairn::test::RunPwhashAeadTests,
   };
   int failed_classes = 0;
   for (const Runner run : runners) {
