@@ -76,7 +76,7 @@ int RunNode(const cairn::app::StartupOptions& options) {
   }
   std::unique_ptr<cairn::app::RpcEndpoints> rpc;
   if (options.rpc_enabled) {
-    auto endpoints = cairn::app::RpcEndpoints::Start(options, node.api());
+    auto endpoints = cairn::app::RpcEndpoints::Start(options, node.api(), &node.wallet());
     if (!endpoints) {
       CAIRN_LOG(App, Error) << "cannot start the RPC server: " << endpoints.error();
       node.Stop();

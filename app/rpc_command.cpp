@@ -122,7 +122,9 @@ int RunRpcCommand(const QStringList& arguments) {
       "Calls one JSON-RPC method of a running Cairn node and prints its result as JSON.\n"
       "PARAMS go in the method's order; an optional parameter the value cannot be is skipped, so\n"
       "`chain.block 7` asks by height and `chain.block HASH` by hash. Numbers, booleans and lists are\n"
-      "JSON; everything else is taken as text. --named takes name=value pairs instead.\n\n") + MethodListing());
+      "JSON; everything else is taken as text. --named takes name=value pairs instead. Secret\n"
+      "parameters (passphrases, mnemonics) left out are read from standard input, one line each.\n\n") +
+      MethodListing());
   parser.addHelpOption();
   parser.addPositionalArgument(QStringLiteral("METHOD"), QStringLiteral("The method, e.g. chain.head."));
   parser.addPositionalArgument(QStringLiteral("PARAMS"), QStringLiteral("Its parameters."), QStringLiteral("[PARAMS...]"));
@@ -194,14 +196,19 @@ int RunRpcCommand(const QStringList& arguments) {
     }
     if (!parser.isSet(named_opt)) {
       // In declared order, an optional parameter the text cannot be is skipped, so that
-      // `chain.block HASH` fills `hash` and `chain.block 7` fills `height`.
+      // `chain.block HASH` fills `hash` and `chain.block 7` fills `height`. Secret parameters are never
+      // positional (they come from standard input), so `wallet.unlock 60000` sets the timeout.
       const std::string text = positional.at(i).toStdString();
+      const auto skip = [&](std::size_t k) {
+        const rpc::ParamSpec& p = method->params[k];
+        return p.secret == rpc::Secret::Yes || (p.required == rpc::Required::No && !Fits(p.type, text));
+      };
       std::size_t k = next_param;
-      while (k < method->params.size() && method->params[k].required == rpc::Required::No &&
-             !Fits(method->params[k].type, text)) {
-        ++k;
+      while (k < method->params.size() && skip(k)) ++k;
+      if (k >= method->params.size()) {  // nothing fits: the next non-secret one, and the node names the problem
+        k = next_param;
+        while (k < method->params.size() && method->params[k].secret == rpc::Secret::Yes) ++k;
       }
-      if (k >= method->params.size()) k = next_param;  // nothing fits: let the node name the problem
       if (k >= method->params.size()) return Fail(QStringLiteral("too many PARAMS for %1").arg(positional.first()));
       params[std::string(method->params[k].name)] = ParamValue(&method->params[k], positional.at(i));
       next_param = k + 1;
@@ -235,6 +242,18 @@ int RunRpcCommand(const QStringList& arguments) {
   }
   std::string authorization = rpc::BasicAuthHeader(user, *password);
   crypto::Wipe({reinterpret_cast<std::uint8_t*>(password->data()), password->size()});
+
+  // Secret parameters (passphrases, mnemonics) not given on the command line, where any user of the
+  // machine could read them in the process list, are read from standard input, one line each
+  // (after the --rpc-user password when that is read from standard input too).
+  if (method != nullptr && params.is_object()) {
+    for (const auto& p : method->params) {
+      if (p.secret != rpc::Secret::Yes || p.required != rpc::Required::Yes || params.contains(std::string(p.name))) continue;
+      auto line = ReadPasswordLine();
+      if (!line) return Fail(QStringLiteral("%1 needs %2 on standard input").arg(positional.first(), FromView(p.name)));
+      params[std::string(p.name)] = std::move(*line);
+    }
+  }
 
   rpc::ClientOptions options;
   options.tls = parser.isSet(tls_opt) || parser.isSet(ca_opt);

@@ -34,7 +34,7 @@ class MetricsOnlyService final : public rpc::Service {
 }  // namespace
 
 util::Result<std::unique_ptr<RpcEndpoints>, std::string> RpcEndpoints::Start(const StartupOptions& options,
-                                                                             api::Node& node) {
+                                                                             api::Node& node, api::Wallet* wallet) {
   std::unique_ptr<RpcEndpoints> endpoints(new RpcEndpoints());
   rpc::ServerConfig config;
   config.name = "rpc";
@@ -51,7 +51,10 @@ util::Result<std::unique_ptr<RpcEndpoints>, std::string> RpcEndpoints::Start(con
   }
   for (const QString& origin : options.rpc_cors) config.cors_origins.push_back(origin.toStdString());
 
-  endpoints->m_service = rpc::MakeService(node);
+  rpc::ServiceOptions service_options;
+  // Only behind authentication: the metrics listener wraps this service but passes /metrics alone.
+  service_options.wallet = wallet;
+  endpoints->m_service = rpc::MakeService(node, service_options);
   auto rpc_server = rpc::HttpServer::Start(config, *endpoints->m_service);
   if (!rpc_server) return util::Err("RPC server: " + rpc_server.error());
   endpoints->m_rpc = std::move(*rpc_server);

@@ -4,7 +4,7 @@
 // The cookie file (<network folder>/.cookie, mode 0600) is written fresh at each start and removed on
 // a clean stop, so a stale cookie never authenticates against a later run.
 // Thread safety: Start and destruction on the main thread.
-// Ownership: borrows the api::Node, which must outlive the endpoints; owns the servers and the service.
+// Ownership: borrows the api::Node and api::Wallet, which must outlive the endpoints; owns the servers and the service.
 // Failure: Start returns one sentence (port in use, unreadable TLS files, a malformed --rpc-auth).
 #pragma once
 
@@ -14,6 +14,7 @@
 #include <string>
 
 #include "api/node.h"
+#include "api/wallet.h"
 #include "rpc/http_server.h"
 #include "rpc/service.h"
 #include "startup_options.h"
@@ -23,8 +24,9 @@ namespace cairn::app {
 
 class RpcEndpoints {
  public:
+  // `wallet` (optional) serves the wallet.* methods on the authenticated RPC listener only.
   static util::Result<std::unique_ptr<RpcEndpoints>, std::string> Start(const StartupOptions& options,
-                                                                        api::Node& node);
+                                                                        api::Node& node, api::Wallet* wallet);
   ~RpcEndpoints();
   RpcEndpoints(const RpcEndpoints&) = delete;
   RpcEndpoints& operator=(const RpcEndpoints&) = delete;

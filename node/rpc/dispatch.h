@@ -5,8 +5,8 @@
 // Thread safety: Dispatcher::Call and the counters may be used from any thread at once (the handlers
 // keep no state; counters are atomics). ConnectionMethods belong to one WebSocket session and are
 // called on that session's message thread only.
-// Ownership: the Dispatcher borrows the api::Node, which must outlive it; sessions share the
-// Dispatcher (shared_ptr) so a late WebSocket teardown never sees it destroyed.
+// Ownership: the Dispatcher borrows the api::Node and the optional api::Wallet, which must outlive it;
+// sessions share the Dispatcher (shared_ptr) so a late WebSocket teardown never sees it destroyed.
 // Failure: every failure is an RpcError value; Call catches exceptions from third-party code and
 // answers Internal.
 #pragma once
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "api/node.h"
+#include "api/wallet.h"
 #include "rpc/error_codes.h"
 #include "rpc/json_codec.h"
 #include "rpc/methods.h"
@@ -72,6 +73,12 @@ class BoundParams {
     const bool* v = Get<bool>(name);
     return v != nullptr && *v;
   }
+  // The names of the given parameters (a method taking several shapes checks they fit the one chosen).
+  std::vector<std::string_view> Names() const {
+    std::vector<std::string_view> out;
+    for (const auto& entry : m_values) out.emplace_back(entry.first);
+    return out;
+  }
 
  private:
   std::map<std::string, Value, std::less<>> m_values;
@@ -81,9 +88,12 @@ class BoundParams {
 RpcResult<BoundParams> BindParams(const MethodInfo& method, const Json& params, const JsonCodec& codec);
 
 // Request counts by method (unknown names share one "unknown" slot), by REST route, errors by code.
+// Only names from the table and codes from ERROR_CODES become labels: never a parameter value, so a
+// passphrase or mnemonic in a wallet.* request cannot reach /metrics (nothing in rpc/ logs params either).
 class RpcCounters {
  public:
-  static constexpr std::size_t MAX_METHODS = 64;
+  // Above the table's size (tests/rpc checks it): a method past this slot would be counted as "unknown".
+  static constexpr std::size_t MAX_METHODS = 128;
   static constexpr std::size_t MAX_ROUTES = 32;
   void CountMethod(std::optional<std::size_t> method_index);
   void CountRoute(std::size_t route_index);
@@ -105,18 +115,31 @@ class ConnectionMethods {
   virtual RpcResult<Json> Unsubscribe(const BoundParams& params) = 0;
 };
 
-// What a method handler may use. Extension point for wallet.* (a later issue): add the api::Wallet
-// here, add a section of wallet handlers to the table in methods.cpp, and they are listed, bound,
-// counted and reachable over HTTP and WebSocket like the others.
+// What a method handler may use. The wallet.* handlers (wallet_methods.cpp) use `wallet`; the
+// dispatcher answers UNAVAILABLE before binding when a method needs it and the node has none.
 struct MethodContext {
   api::Node& node;
   const JsonCodec& codec;
   ConnectionMethods* connection;  // null over HTTP
+  api::Wallet* wallet = nullptr;  // never null in a handler of a Needs::Wallet method
 };
+
+// A row of the method table (methods.cpp; wallet_methods.cpp adds the wallet section).
+using Handler = RpcResult<Json> (*)(MethodContext&, const BoundParams&);
+enum class Needs : std::uint8_t { Node, Wallet };
+struct MethodDef {
+  MethodInfo info;
+  Handler handler;
+  Needs needs = Needs::Node;
+};
+// The wallet.* rows, in listing order.
+std::vector<MethodDef> WalletMethodDefs();
 
 class Dispatcher {
  public:
-  Dispatcher(api::Node& node, JsonCodec codec) : m_node(node), m_codec(std::move(codec)) {}
+  // `wallet` null: the node has no wallet and every wallet.* method answers UNAVAILABLE.
+  Dispatcher(api::Node& node, JsonCodec codec, api::Wallet* wallet = nullptr)
+      : m_node(node), m_codec(std::move(codec)), m_wallet(wallet) {}
 
   // Finds, counts, binds and runs a method. `connection` is null over HTTP (WebSocket-only methods
   // then answer METHOD_NOT_FOUND saying where they are available). REST calls are counted by route
@@ -132,6 +155,7 @@ class Dispatcher {
  private:
   api::Node& m_node;
   JsonCodec m_codec;
+  api::Wallet* m_wallet;
   RpcCounters m_counters;
 };
 

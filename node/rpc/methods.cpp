@@ -3,6 +3,7 @@
 #include "rpc/methods.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "rpc/dispatch.h"
 
@@ -11,13 +12,6 @@ namespace cairn::rpc {
 using util::Err;
 
 namespace {
-
-using Handler = RpcResult<Json> (*)(MethodContext&, const BoundParams&);
-
-struct MethodDef {
-  MethodInfo info;
-  Handler handler;
-};
 
 constexpr std::size_t MAX_LIST_PARAM = 1024;  // entries of a list parameter (bounds the work of binding)
 
@@ -228,7 +222,8 @@ RpcResult<Json> RpcMethods(MethodContext&, const BoundParams&) {
   for (const MethodInfo& m : Methods()) {
     Json params = Json::array();
     for (const ParamSpec& s : m.params) {
-      params.push_back(Json{{"name", s.name}, {"type", ParamTypeName(s.type)}, {"required", s.required == Required::Yes}});
+      params.push_back(Json{{"name", s.name}, {"type", ParamTypeName(s.type)}, {"required", s.required == Required::Yes},
+                            {"secret", s.secret == Secret::Yes}});
     }
     methods.push_back(Json{{"name", m.name}, {"summary", m.summary}, {"params", std::move(params)},
                            {"transport", TransportName(m.transport)}});
@@ -239,11 +234,10 @@ RpcResult<Json> RpcMethods(MethodContext&, const BoundParams&) {
 RpcResult<Json> Subscribe(MethodContext& c, const BoundParams& p) { return c.connection->Subscribe(p); }
 RpcResult<Json> Unsubscribe(MethodContext& c, const BoundParams& p) { return c.connection->Unsubscribe(p); }
 
-// The one table. Sections follow api::Node; wallet.* methods (a later issue) go in a section of
-// their own after "validator", with handlers that use MethodContext's wallet.
-const std::vector<MethodDef>& Table() {
+// The one table. Sections follow api::Node, then api::Wallet (wallet_methods.cpp), then the RPC's own.
+std::vector<MethodDef> BuildTable() {
   using T = ParamType;
-  static const std::vector<MethodDef> table = {
+  std::vector<MethodDef> table = {
       // node
       {{"node.info", {}, "Version, network, chain id, genesis and start time of this node."},
        [](MethodContext& c, const BoundParams&) -> RpcResult<Json> { return c.codec.NodeInfo(c.node.Info()); }},
@@ -322,6 +316,9 @@ const std::vector<MethodDef>& Table() {
        [](MethodContext& c, const BoundParams&) { return SetValidating(c, true); }},
       {{"validator.stop", {}, "Stops block and vote production."},
        [](MethodContext& c, const BoundParams&) { return SetValidating(c, false); }},
+  };
+  for (MethodDef& def : WalletMethodDefs()) table.push_back(std::move(def));
+  std::vector<MethodDef> rpc = {
       // the RPC itself
       {{"rpc.methods", {}, "This list."}, RpcMethods},
       {{"subscribe",
@@ -332,7 +329,80 @@ const std::vector<MethodDef>& Table() {
       {{"unsubscribe", {{"id", T::String, Required::Yes}}, "Ends a subscription.", Transport::WebSocketOnly},
        Unsubscribe},
   };
+  for (MethodDef& def : rpc) table.push_back(std::move(def));
   return table;
+}
+
+const std::vector<MethodDef>& Table() {
+  static const std::vector<MethodDef> table = BuildTable();
+  return table;
+}
+
+// ---- secrets in errors ----
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// The text of every secret parameter in the request, by name or by position, whatever binding made
+// of it (a failed binding must not echo one either).
+std::vector<std::string> SecretTexts(const MethodInfo& method, const Json& params) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < method.params.size(); ++i) {
+    const ParamSpec& spec = method.params[i];
+    if (spec.secret != Secret::Yes) continue;
+    const Json* value = nullptr;
+    if (params.is_array() && i < params.size()) value = &params[i];
+    if (params.is_object()) {
+      auto it = params.find(spec.name);
+      if (it != params.end()) value = &*it;
+    }
+    if (value != nullptr && value->is_string() && !value->get_ref<const std::string&>().empty()) {
+      out.push_back(Lower(value->get_ref<const std::string&>()));
+    }
+  }
+  return out;
+}
+
+bool IsWordChar(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; }
+
+// Whether `text` repeats a secret whole, or one of its words as a whole word: a mnemonic's single
+// word ("unknown word 'zebra'") gives away part of the key, so each word counts. Case-insensitive.
+bool RepeatsSecret(std::string_view text, const std::vector<std::string>& secrets) {
+  const std::string lower = Lower(text);
+  for (const std::string& secret : secrets) {
+    if (lower.find(secret) != std::string::npos) return true;
+    std::size_t start = 0;
+    while (start < secret.size()) {
+      std::size_t end = start;
+      while (end < secret.size() && !std::isspace(static_cast<unsigned char>(secret[end]))) ++end;
+      const std::string_view word = std::string_view(secret).substr(start, end - start);
+      for (std::size_t at = word.empty() ? std::string::npos : lower.find(word); at != std::string::npos;
+           at = lower.find(word, at + 1)) {
+        const bool starts = at == 0 || !IsWordChar(lower[at - 1]);
+        const bool ends = at + word.size() == lower.size() || !IsWordChar(lower[at + word.size()]);
+        if (starts && ends) return true;
+      }
+      start = end + 1;
+    }
+  }
+  return false;
+}
+
+// Defence in depth: api::Wallet promises messages without secrets, but a message that repeats one
+// anyway is replaced here, before it reaches a response (and a client's logs). The code and a stable
+// data.code survive, so clients still know what happened.
+RpcError WithholdSecrets(RpcError error, const MethodInfo& method, const Json& params) {
+  const std::vector<std::string> secrets = SecretTexts(method, params);
+  if (secrets.empty()) return error;
+  if (RepeatsSecret(error.message, secrets)) {
+    error.message = std::string(error.code == INVALID_PARAMS ? "invalid params: " : "") + std::string(method.name) +
+                    " failed (the message was withheld: it repeated a secret parameter)";
+  }
+  if (!error.data.is_null() && RepeatsSecret(Dump(error.data), secrets)) error.data = nullptr;
+  return error;
 }
 
 RpcResult<BoundParams::Value> Convert(const ParamSpec& spec, const Json& v, const JsonCodec& codec) {
@@ -496,11 +566,17 @@ RpcResult<Json> Dispatcher::Call(std::string_view method, const Json& params, Co
   if (it->info.transport == Transport::WebSocketOnly && connection == nullptr) {
     return Err(MakeError(METHOD_NOT_FOUND, "method '" + std::string(method) + "' is available over WebSocket only (/ws)"));
   }
+  // Before binding: a node without a wallet gives the same answer to every wallet.* request.
+  if (it->needs == Needs::Wallet && m_wallet == nullptr) {
+    return Err(RpcError{UNAVAILABLE, "this node has no wallet", Json{{"code", "no_wallet"}}});
+  }
   try {
     auto bound = BindParams(it->info, params, m_codec);
-    if (!bound) return Err(bound.error());
-    MethodContext context{m_node, m_codec, connection};
-    return it->handler(context, *bound);
+    if (!bound) return Err(WithholdSecrets(bound.error(), it->info, params));
+    MethodContext context{m_node, m_codec, connection, m_wallet};
+    auto result = it->handler(context, *bound);
+    if (!result) return Err(WithholdSecrets(std::move(result).error(), it->info, params));
+    return result;
   } catch (...) {
     // JSON library or allocation failures; the details are not the caller's business.
     return Err(MakeError(INTERNAL_ERROR, "internal error"));

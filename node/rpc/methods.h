@@ -29,11 +29,17 @@ enum class ParamType : std::uint8_t {
 std::string_view ParamTypeName(ParamType type);  // "integer", "boolean", "string", "hash", ...
 
 enum class Required : std::uint8_t { No, Yes };
+// A secret parameter (a passphrase or a mnemonic of wallet.*) is never repeated: not in an error
+// message (the dispatcher withholds any message that would), not in logs or metrics (rpc/ records no
+// parameter values). Clients such as `cairn rpc` should read it from standard input rather than take
+// it on a command line, where the process list and shell history would keep it.
+enum class Secret : std::uint8_t { No, Yes };
 
 struct ParamSpec {
   std::string_view name;
   ParamType type;
   Required required;
+  Secret secret = Secret::No;
 };
 
 // Where a method may be called: subscriptions need a connection that outlives the request.

@@ -6,7 +6,8 @@
 //   WS   /ws          JSON-RPC over WebSocket, plus subscribe / unsubscribe (subscriptions.h)
 //
 // Thread safety: the Service may be used from any number of I/O threads at once (service.h).
-// Ownership: the Service borrows `node`, which must outlive it and every WsHandler it returned.
+// Ownership: the Service borrows `node` and `options.wallet`, which must outlive it and every WsHandler
+// it returned.
 // Failure: MakeService does not fail; requests fail as error responses, never as exceptions.
 #pragma once
 
@@ -16,6 +17,10 @@
 
 #include "api/node.h"
 #include "rpc/service.h"
+
+namespace cairn::api {
+class Wallet;
+}
 
 namespace cairn::rpc {
 
@@ -27,6 +32,11 @@ struct ServiceOptions {
   // (HrpForNetwork in json_codec.h: "cairn" for mainnet, "tcairn" otherwise).
   std::string address_hrp;
   WebSocketMode websocket = WebSocketMode::Enabled;
+  // The node's wallet, served as the wallet.* methods (methods.h lists them). Null: those methods
+  // answer UNAVAILABLE "this node has no wallet" (data {"code": "no_wallet"}).
+  // wallet.* requests carry passphrases and return a mnemonic once (wallet.create): serve them only
+  // on an authenticated, loopback or TLS listener (http_server.h).
+  api::Wallet* wallet = nullptr;
 };
 
 std::unique_ptr<Service> MakeService(api::Node& node, ServiceOptions options = {});

@@ -22,14 +22,18 @@ RpcError InvalidParam(std::string_view param, std::string_view why) {
 }
 
 RpcError FromApiError(const api::Error& error) {
+  // A stable code beside the message ("locked", "wrong_passphrase", ...) lets clients act on the
+  // error without parsing prose; Rejected always carries the mempool's.
+  Json data = error.code.empty() ? Json(nullptr) : Json{{"code", error.code}};
   switch (error.kind) {
-    case api::ErrorKind::InvalidArgument: return MakeError(INVALID_PARAMS, "invalid params: " + error.message);
-    case api::ErrorKind::NotFound: return MakeError(NOT_FOUND, error.message);
+    case api::ErrorKind::InvalidArgument:
+      return RpcError{INVALID_PARAMS, "invalid params: " + error.message, std::move(data)};
+    case api::ErrorKind::NotFound: return RpcError{NOT_FOUND, error.message, std::move(data)};
     case api::ErrorKind::Rejected: return RpcError{REJECTED, error.message, Json{{"code", error.code}}};
-    case api::ErrorKind::Unavailable: return MakeError(UNAVAILABLE, error.message);
+    case api::ErrorKind::Unavailable: return RpcError{UNAVAILABLE, error.message, std::move(data)};
     case api::ErrorKind::Internal: break;
   }
-  return MakeError(INTERNAL_ERROR, error.message.empty() ? "internal error" : error.message);
+  return RpcError{INTERNAL_ERROR, error.message.empty() ? "internal error" : error.message, std::move(data)};
 }
 
 unsigned HttpStatusFor(int code) {
@@ -297,7 +301,7 @@ class ServiceImpl final : public Service {
 std::unique_ptr<Service> MakeService(api::Node& node, ServiceOptions options) {
   std::string hrp = options.address_hrp.empty() ? std::string(HrpForNetwork(node.Info().network))
                                                 : std::move(options.address_hrp);
-  auto dispatcher = std::make_shared<Dispatcher>(node, JsonCodec(std::move(hrp)));
+  auto dispatcher = std::make_shared<Dispatcher>(node, JsonCodec(std::move(hrp)), options.wallet);
   return std::make_unique<ServiceImpl>(std::move(dispatcher), options.websocket);
 }
 

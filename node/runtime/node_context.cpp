@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 
+#include "chain/address.h"
 #include "util/log.h"
 
 namespace cairn::runtime {
@@ -11,6 +12,10 @@ NodeContext::NodeContext(NodeConfig config)
     : m_config(std::move(config)),
       m_clock(m_config.clock ? m_config.clock : &util::SystemClock::Instance()),
       m_events(EventHub::Create()),
+      m_wallet(std::make_unique<WalletService>(WalletServiceOptions{
+          m_config.network_dir,
+          std::string(m_config.network == "mainnet" ? chain::MAINNET_HRP : chain::TESTNET_HRP), m_clock,
+          m_config.wallet_kdf_limits})),
       m_api(std::make_unique<NodeApi>(m_config.network, m_config.network_dir, m_events)) {}
 
 NodeContext::~NodeContext() { Stop(); }
@@ -59,6 +64,7 @@ util::Result<void, std::string> NodeContext::Start() {
   m_index_thread = std::thread([this] { IndexLoop(); });
   if (m_config.tick_source == TickSource::Thread) m_tick_thread = std::thread([this] { TickLoop(); });
   m_api->Attach({m_engine.get(), &m_mailbox, &m_indexed_height, m_clock->NowMs()});
+  m_wallet->Attach(m_engine.get());
   return {};
 }
 
@@ -67,6 +73,7 @@ void NodeContext::Stop() {
   m_stopped = true;
   // 0. The api: calls in flight finish (a state proof may still use the chain thread), later ones
   //    answer Unavailable.
+  m_wallet->Detach();
   m_api->Detach();
   // 1. Tick source: no new events.
   {
@@ -136,6 +143,7 @@ void NodeContext::PostDue(std::int64_t now_ms) {
 void NodeContext::RunDueTicks() {
   if (!m_engine || m_stopped) return;
   PostDue(m_clock->NowMs());
+  m_wallet->OnTick();
   std::promise<void> done;
   auto future = done.get_future();
   if (m_mailbox.Post([&done] { done.set_value(); })) future.wait();
@@ -146,6 +154,7 @@ void NodeContext::TickLoop() {
   while (!m_stopping) {
     const std::int64_t now = m_clock->NowMs();
     PostDue(now);
+    m_wallet->OnTick();
     const std::int64_t wait_ms = std::max<std::int64_t>(EventTimeMs(*m_next) - m_clock->NowMs(), 1);
     // Capped so that a clock that jumps (or a manual one) is re-read at least a few times a second.
     m_tick_cv.wait_for(lock, std::chrono::milliseconds(std::min<std::int64_t>(wait_ms, 250)),

@@ -17,11 +17,15 @@
 //
 // api(): the api::Node of this node (NodeApi), valid from construction to destruction. While the node
 // is not started (or after Stop) its calls answer Unavailable or empty values.
+// wallet(): the api::Wallet of this node (WalletService over <network_dir>/wallets/default.wallet),
+// likewise valid from construction to destruction and Unavailable while the node is not running. The
+// wallet file is opened (locked) at Start when it exists; its auto-lock is checked on every tick.
 //
 // Start: devnet bootstrap (key + genesis in the network folder), open the stores and rebuild the
 // head (ChainEngine::Open), open the indexer, then start the event thread, the chain thread, the
 // indexer thread and the tick source, then attach the api.
-// Stop (idempotent; also run by the destructor): detach the api (waits for calls in flight) -> stop
+// Stop (idempotent; also run by the destructor): detach the wallet and the api (wait for calls in
+// flight; the wallet's secrets are wiped) -> stop
 // the tick source and join it -> close the mailbox and let the chain thread drain what was queued,
 // join it -> stop the indexer thread -> stop the event thread -> close the stores.
 //
@@ -44,11 +48,14 @@
 #include <thread>
 
 #include "api/node.h"
+#include "api/wallet.h"
+#include "crypto/pwhash.h"
 #include "consensus/slot_clock.h"
 #include "runtime/chain_engine.h"
 #include "runtime/event_hub.h"
 #include "runtime/mailbox.h"
 #include "runtime/node_api.h"
+#include "runtime/wallet_service.h"
 #include "storage/indexer.h"
 #include "util/clock.h"
 #include "util/result.h"
@@ -70,6 +77,9 @@ struct NodeConfig {
   TickSource tick_source = TickSource::Thread;
   // Optional: see ChainEngine::SetBlockObserver (runs on the chain thread).
   ChainEngine::BlockObserver block_observer;
+  // Tests only: the Argon2id cost of wallet files this node creates (crypto::PwhashTestLimits()), so that
+  // a test does not spend seconds per passphrase. nullopt (production): the keystore's default cost.
+  std::optional<crypto::PwhashLimits> wallet_kdf_limits;
 };
 
 class NodeContext {
@@ -91,6 +101,7 @@ class NodeContext {
   mempool::Mempool* mempool() { return m_engine && !m_stopped ? &m_engine->mempool() : nullptr; }
   bool running() const { return m_chain_thread.joinable(); }
   api::Node& api() { return *m_api; }
+  api::Wallet& wallet() { return *m_wallet; }
   // How far the explorer indexes reach (committed by the indexer thread).
   chain::Height indexed_height() const { return m_indexed_height.load(); }
 
@@ -135,6 +146,7 @@ class NodeContext {
   std::atomic<chain::Height> m_indexed_height{0};
 
   std::shared_ptr<EventHub> m_events;
+  std::unique_ptr<WalletService> m_wallet;  // borrows the engine: destroyed before it
   std::unique_ptr<NodeApi> m_api;  // declared last: destroyed first (it borrows the rest)
 };
 

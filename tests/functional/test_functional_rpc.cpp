@@ -3,11 +3,13 @@
 // tx.submit (built with `cairn util derive --seed-file` and `cairn util transfer`) is included and
 // finalized and moves balances; errors come back as JSON-RPC codes with exit
 // code 1; wrong credentials are refused; REST answers with the cookie and refuses without it; the
-// separate /metrics listener needs no credentials and `promtool check metrics` accepts its output.
+// separate /metrics listener needs no credentials and `promtool check metrics` accepts its output; a
+// wallet is created, confirmed, unlocked, funded, sends and delegates through wallet.* alone.
 // Ports are chosen by the daemon (--rpc-port 0) and read from its log. Waits follow the daemon's log.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -38,9 +40,10 @@ struct CliResult {
   QString err;
 };
 
-CliResult RunCairn(const QStringList& args) {
+CliResult RunCairn(const QStringList& args, const QByteArray& stdin_text = {}) {
   QProcess p;
   p.start(QStringLiteral(CAIRN_BINARY), args);
+  if (!stdin_text.isEmpty()) p.write(stdin_text);
   p.closeWriteChannel();
   if (!p.waitForFinished(30'000)) {
     p.kill();
@@ -105,18 +108,32 @@ class TestFunctionalRpc : public QObject {
 
   QString NetworkDir() const { return QDir(m_dir.path()).filePath(QStringLiteral("devnet")); }
 
-  CliResult Rpc(QStringList args) {
+  CliResult Rpc(QStringList args, const QByteArray& stdin_text = {}) {
     args.prepend(QString::number(m_rpc_port));
     args.prepend(QStringLiteral("--rpc-port"));
     args.prepend(m_dir.path());
     args.prepend(QStringLiteral("--datadir"));
     args.prepend(QStringLiteral("rpc"));
-    return RunCairn(args);
+    return RunCairn(args, stdin_text);
   }
-  QJsonObject RpcObject(const QStringList& args) {
-    const CliResult r = Rpc(args);
+  QJsonObject RpcObject(const QStringList& args, const QByteArray& stdin_text = {}) {
+    const CliResult r = Rpc(args, stdin_text);
     if (r.exit_code != 0) qWarning() << "cairn rpc" << args << "failed:" << r.err;
     return QJsonDocument::fromJson(r.out.toUtf8()).object();
+  }
+
+  QString m_funded_address;  // the devnet's funded account (transferIsIncludedAndFinalized)
+  QString m_funded_key;
+
+  // Waits slot by slot until chain.tx says finalized.
+  bool WaitFinalized(const QString& id) {
+    for (int i = 0; i < 20; ++i) {
+      if (!m_daemon->WaitSlot()) return false;
+      if (RpcObject({QStringLiteral("chain.tx"), id}).value(QStringLiteral("status")).toString() == QStringLiteral("finalized")) {
+        return true;
+      }
+    }
+    return false;
   }
 
  private slots:
@@ -222,6 +239,67 @@ class TestFunctionalRpc : public QObject {
     QCOMPARE(received.value(QStringLiteral("balance")).toString(), QStringLiteral("123456"));
     const QJsonObject sent = RpcObject({QStringLiteral("account.get"), sender});
     QCOMPARE(sent.value(QStringLiteral("nonce")).toInteger(), nonce + 1);
+    m_funded_address = sender;
+    m_funded_key = key;
+  }
+
+  void walletFromTheCommandLine() {
+    // Create (passphrase on stdin), confirm the words, unlock, receive, send, delegate: cairn rpc alone.
+    QVERIFY(!m_funded_address.isEmpty());
+    const QByteArray passphrase = "correct horse battery staple\n";
+    const QJsonObject created = RpcObject({QStringLiteral("wallet.create")}, passphrase);
+    const QString words = created.value(QStringLiteral("mnemonic")).toString();
+    QCOMPARE(words.split(QLatin1Char(' ')).size(), 24);
+    const CliResult too_early = Rpc({QStringLiteral("wallet.send"), QStringLiteral("0"), m_funded_address, QStringLiteral("1")});
+    QCOMPARE(too_early.exit_code, 1);
+    QVERIFY2(!Rpc({QStringLiteral("wallet.confirm")}, words.toUtf8() + "\n").exit_code, "wallet.confirm failed");
+    QCOMPARE(RpcObject({QStringLiteral("wallet.unlock")}, passphrase).value(QStringLiteral("locked")).toBool(), false);
+    const QJsonArray accounts = RpcObject({QStringLiteral("wallet.accounts")}).value(QStringLiteral("accounts")).toArray();
+    QCOMPARE(accounts.size(), 1);
+    const QString mine = accounts.at(0).toObject().value(QStringLiteral("address")).toString();
+
+    // Receive 10 CAIRN from the devnet account.
+    const qint64 nonce = RpcObject({QStringLiteral("account.get"), m_funded_address}).value(QStringLiteral("pending_nonce")).toInteger();
+    const CliResult funding =
+        RunCairn({QStringLiteral("util"), QStringLiteral("transfer"), QStringLiteral("--genesis"),
+                  QDir(NetworkDir()).filePath(QLatin1String(runtime::GENESIS_FILE_NAME)), QStringLiteral("--to"), mine,
+                  QStringLiteral("--amount"), QStringLiteral("10"), QStringLiteral("--nonce"), QString::number(nonce)},
+                 m_funded_key.toUtf8() + "\n");
+    QVERIFY2(funding.exit_code == 0, qPrintable(funding.err));
+    const QString funding_tx = funding.out.section(QStringLiteral("tx: "), 1).trimmed();
+    const QString funding_id = funding.out.section(QStringLiteral("id: "), 1).section(QLatin1Char('\n'), 0, 0).trimmed();
+    QCOMPARE(RpcObject({QStringLiteral("tx.submit"), funding_tx}).value(QStringLiteral("id")).toString(), funding_id);
+    QVERIFY(WaitFinalized(funding_id));
+    QCOMPARE(RpcObject({QStringLiteral("wallet.balance"), QStringLiteral("0")}).value(QStringLiteral("balance")).toString(),
+             QStringLiteral("1000000000"));
+
+    // Send 1 CAIRN back and delegate 2 CAIRN to the devnet validator (operated by the funded account).
+    const QJsonObject sent = RpcObject({QStringLiteral("wallet.send"), QStringLiteral("0"), m_funded_address,
+                                        QStringLiteral("100000000")});
+    const QString sent_id = sent.value(QStringLiteral("id")).toString();
+    QCOMPARE(sent_id.size(), 64);
+    const QJsonObject delegated = RpcObject({QStringLiteral("wallet.delegate"), QStringLiteral("0"), m_funded_address,
+                                             QStringLiteral("200000000")});
+    QCOMPARE(delegated.value(QStringLiteral("nonce")).toInteger(), sent.value(QStringLiteral("nonce")).toInteger() + 1);
+    QVERIFY(WaitFinalized(sent_id));
+    QVERIFY(WaitFinalized(delegated.value(QStringLiteral("id")).toString()));
+    const QJsonObject balance = RpcObject({QStringLiteral("wallet.balance"), QStringLiteral("0")});
+    QCOMPARE(balance.value(QStringLiteral("bonded")).toString(), QStringLiteral("200000000"));
+    const qint64 fees = sent.value(QStringLiteral("fee")).toString().toLongLong() +
+                        delegated.value(QStringLiteral("fee")).toString().toLongLong();
+    QCOMPARE(balance.value(QStringLiteral("balance")).toString().toLongLong(), 1'000'000'000 - 300'000'000 - fees);
+    const QJsonArray history = RpcObject({QStringLiteral("wallet.history")}).value(QStringLiteral("entries")).toArray();
+    QVERIFY2(history.size() >= 3, qPrintable(QString::number(history.size())));
+
+    // Locked: no more sends, and a wrong passphrase is named as such.
+    QVERIFY(!Rpc({QStringLiteral("wallet.lock")}).exit_code);
+    const CliResult locked = Rpc({QStringLiteral("wallet.send"), QStringLiteral("0"), m_funded_address, QStringLiteral("1")});
+    QCOMPARE(locked.exit_code, 1);
+    QVERIFY2(locked.err.contains(QStringLiteral("locked")), qPrintable(locked.err));
+    const CliResult wrong = Rpc({QStringLiteral("wallet.unlock")}, "not it\n");
+    QCOMPARE(wrong.exit_code, 1);
+    QVERIFY2(wrong.err.contains(QStringLiteral("wrong_passphrase")), qPrintable(wrong.err));
+    QVERIFY2(!wrong.err.contains(QStringLiteral("not it")), qPrintable(wrong.err));
   }
 
   void errorsAreJsonRpcCodes() {

@@ -10,6 +10,7 @@
 #include "rpc/error_codes.h"
 #include "rpc/methods.h"
 #include "state/state_proof.h"
+#include "json_expect.h"
 #include "test_registry.h"
 #include "util/hex.h"
 
@@ -17,18 +18,7 @@ using namespace cairn;
 using test::Call;
 using test::Json;
 
-#define JSON_EQ(actual, expected) \
-  QCOMPARE(QString::fromStdString(Json(actual).dump()), QString::fromStdString(Json(expected).dump()))
-
 namespace {
-
-void ExpectError(Json response, int code, const std::string& mention = {}) {
-  QVERIFY2(response.contains("error") && !response.contains("result"), response.dump().c_str());
-  JSON_EQ(response["jsonrpc"], "2.0");
-  JSON_EQ(response["error"]["code"], code);
-  const std::string message = response["error"]["message"].get<std::string>();
-  QVERIFY2(message.find(mention) != std::string::npos, (message + " should mention " + mention).c_str());
-}
 
 std::string HexOf(const util::FixedBytes<32>& h) { return util::ToHex(h.span()); }
 
@@ -119,19 +109,19 @@ class TestJsonRpc : public QObject {
   }
 
   void chainBlockErrors() {
-    ExpectError(Call(*m_service, "chain.block", Json::object()), rpc::INVALID_PARAMS, "exactly one");
-    ExpectError(Call(*m_service, "chain.block", {{"height", 1}, {"hash", HexOf(m_node->blocks[1].id)}}),
+    test::ExpectRpcError(Call(*m_service, "chain.block", Json::object()), rpc::INVALID_PARAMS, "exactly one");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", 1}, {"hash", HexOf(m_node->blocks[1].id)}}),
                 rpc::INVALID_PARAMS, "exactly one");
-    ExpectError(Call(*m_service, "chain.block", {{"height", 99}}), rpc::NOT_FOUND, "99");
-    ExpectError(Call(*m_service, "chain.block", {{"hash", std::string(64, 'f')}}), rpc::NOT_FOUND);
-    ExpectError(Call(*m_service, "chain.block", {{"hash", "abc"}}), rpc::INVALID_PARAMS, "'hash'");
-    ExpectError(Call(*m_service, "chain.block", {{"hash", std::string(64, 'g')}}), rpc::INVALID_PARAMS, "hex");
-    ExpectError(Call(*m_service, "chain.block", {{"height", "5"}}), rpc::INVALID_PARAMS, "'height' must be a non-negative integer");
-    ExpectError(Call(*m_service, "chain.block", {{"height", -1}}), rpc::INVALID_PARAMS, "'height'");
-    ExpectError(Call(*m_service, "chain.block", {{"height", 1.5}}), rpc::INVALID_PARAMS, "'height'");
-    ExpectError(Call(*m_service, "chain.block", {{"height", 1}, {"full", "yes"}}), rpc::INVALID_PARAMS, "'full' must be true or false");
-    ExpectError(Call(*m_service, "chain.block", {{"height", 1}, {"fulll", true}}), rpc::INVALID_PARAMS, "unknown param 'fulll'");
-    ExpectError(Call(*m_service, "chain.block", Json::array({1, nullptr, true, true, 5})), rpc::INVALID_PARAMS, "at most 4");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", 99}}), rpc::NOT_FOUND, "99");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"hash", std::string(64, 'f')}}), rpc::NOT_FOUND);
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"hash", "abc"}}), rpc::INVALID_PARAMS, "'hash'");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"hash", std::string(64, 'g')}}), rpc::INVALID_PARAMS, "hex");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", "5"}}), rpc::INVALID_PARAMS, "'height' must be a non-negative integer");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", -1}}), rpc::INVALID_PARAMS, "'height'");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", 1.5}}), rpc::INVALID_PARAMS, "'height'");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", 1}, {"full", "yes"}}), rpc::INVALID_PARAMS, "'full' must be true or false");
+    test::ExpectRpcError(Call(*m_service, "chain.block", {{"height", 1}, {"fulll", true}}), rpc::INVALID_PARAMS, "unknown param 'fulll'");
+    test::ExpectRpcError(Call(*m_service, "chain.block", Json::array({1, nullptr, true, true, 5})), rpc::INVALID_PARAMS, "at most 4");
   }
 
   void chainBlocksPagesToTheEnd() {
@@ -155,10 +145,10 @@ class TestJsonRpc : public QObject {
     QCOMPARE(m_node->last_limit, std::size_t{20});  // the default page size
     Result("chain.blocks", {{"limit", 1000000}});
     QCOMPARE(m_node->last_limit, api::MAX_PAGE_SIZE);  // capped, not an error
-    ExpectError(Call(*m_service, "chain.blocks", {{"limit", 0}}), rpc::INVALID_PARAMS, "'limit'");
-    ExpectError(Call(*m_service, "chain.blocks", {{"before", "x1"}}), rpc::INVALID_PARAMS, "'before'");
-    ExpectError(Call(*m_service, "chain.blocks", {{"before", "01"}}), rpc::INVALID_PARAMS, "'before'");
-    ExpectError(Call(*m_service, "chain.blocks", {{"before", 3}}), rpc::INVALID_PARAMS, "'before' must be a string");
+    test::ExpectRpcError(Call(*m_service, "chain.blocks", {{"limit", 0}}), rpc::INVALID_PARAMS, "'limit'");
+    test::ExpectRpcError(Call(*m_service, "chain.blocks", {{"before", "x1"}}), rpc::INVALID_PARAMS, "'before'");
+    test::ExpectRpcError(Call(*m_service, "chain.blocks", {{"before", "01"}}), rpc::INVALID_PARAMS, "'before'");
+    test::ExpectRpcError(Call(*m_service, "chain.blocks", {{"before", 3}}), rpc::INVALID_PARAMS, "'before' must be a string");
   }
 
   void chainTxIndexedPendingRaw() {
@@ -183,9 +173,9 @@ class TestJsonRpc : public QObject {
     Json pending = Result("chain.tx", Json::array({HexOf(m_node->pending_tx.id)}));
     JSON_EQ(pending["status"], "pending");
     QVERIFY(pending["height"].is_null() && pending["index"].is_null() && pending["block"].is_null());
-    ExpectError(Call(*m_service, "chain.tx", {{"id", std::string(64, '0')}}), rpc::NOT_FOUND, "no transaction");
-    ExpectError(Call(*m_service, "chain.tx"), rpc::INVALID_PARAMS, "'id' is required");
-    ExpectError(Call(*m_service, "chain.tx", {{"id", "0x" + std::string(62, '0')}}), rpc::INVALID_PARAMS, "'id'");
+    test::ExpectRpcError(Call(*m_service, "chain.tx", {{"id", std::string(64, '0')}}), rpc::NOT_FOUND, "no transaction");
+    test::ExpectRpcError(Call(*m_service, "chain.tx"), rpc::INVALID_PARAMS, "'id' is required");
+    test::ExpectRpcError(Call(*m_service, "chain.tx", {{"id", "0x" + std::string(62, '0')}}), rpc::INVALID_PARAMS, "'id'");
   }
 
   void everyPayloadKindRendersItsFields() {
@@ -239,8 +229,8 @@ class TestJsonRpc : public QObject {
     Json absent = Result("chain.state_proof", {{"key", "02"}});
     JSON_EQ(absent["present"], false);
     QVERIFY(absent["value"].is_null() && absent["other_leaf"].is_object());
-    ExpectError(Call(*m_service, "chain.state_proof", {{"key", "abc"}}), rpc::INVALID_PARAMS, "'key' must be an even number");
-    ExpectError(Call(*m_service, "chain.state_proof", {{"key", ""}}), rpc::INVALID_PARAMS, "'key'");
+    test::ExpectRpcError(Call(*m_service, "chain.state_proof", {{"key", "abc"}}), rpc::INVALID_PARAMS, "'key' must be an even number");
+    test::ExpectRpcError(Call(*m_service, "chain.state_proof", {{"key", ""}}), rpc::INVALID_PARAMS, "'key'");
   }
 
   // ---- accounts, validators, governance ----
@@ -260,12 +250,12 @@ class TestJsonRpc : public QObject {
                   {"unbonding", "0"}, {"pending_rewards", "12"}, {"height", 6}}));
     JSON_EQ(Result("account.balance", {{"address", test::AddrText(test::NOBODY)}})["balance"], "0");
     // Wrong network prefix, bad checksum, wrong type.
-    ExpectError(Call(*m_service, "account.get", {{"address", chain::EncodeAddress(test::Addr(1), chain::MAINNET_HRP)}}),
+    test::ExpectRpcError(Call(*m_service, "account.get", {{"address", chain::EncodeAddress(test::Addr(1), chain::MAINNET_HRP)}}),
                 rpc::INVALID_PARAMS, "'address'");
     std::string corrupt = test::AddrText(test::ALICE);
     corrupt.back() = corrupt.back() == 'q' ? 'p' : 'q';
-    ExpectError(Call(*m_service, "account.get", {{"address", corrupt}}), rpc::INVALID_PARAMS, "'address'");
-    ExpectError(Call(*m_service, "account.get", {{"address", 5}}), rpc::INVALID_PARAMS, "'address' must be a string");
+    test::ExpectRpcError(Call(*m_service, "account.get", {{"address", corrupt}}), rpc::INVALID_PARAMS, "'address'");
+    test::ExpectRpcError(Call(*m_service, "account.get", {{"address", 5}}), rpc::INVALID_PARAMS, "'address' must be a string");
   }
 
   void accountTxsPageToTheEnd() {
@@ -288,7 +278,7 @@ class TestJsonRpc : public QObject {
     }
     QCOMPARE(seen, expected);
     for (const char* bad : {"6", "6.", ".1", "a.b", "6.1.2", "6.99999999999", "-1.0"}) {
-      ExpectError(Call(*m_service, "account.txs", {{"address", test::AddrText(test::ALICE)}, {"cursor", bad}}),
+      test::ExpectRpcError(Call(*m_service, "account.txs", {{"address", test::AddrText(test::ALICE)}, {"cursor", bad}}),
                   rpc::INVALID_PARAMS, "'cursor'");
     }
   }
@@ -312,8 +302,8 @@ class TestJsonRpc : public QObject {
     JSON_EQ(dave["tokens"], "105001");
     JSON_EQ(dave["active"], false);
     JSON_EQ(Result("validator.list")["validators"][2]["status"], "tombstoned");
-    ExpectError(Call(*m_service, "validator.get", {{"address", test::AddrText(test::NOBODY)}}), rpc::NOT_FOUND);
-    ExpectError(Call(*m_service, "validator.list", {{"cursor", "4294967296"}}), rpc::INVALID_PARAMS, "'cursor'");
+    test::ExpectRpcError(Call(*m_service, "validator.get", {{"address", test::AddrText(test::NOBODY)}}), rpc::NOT_FOUND);
+    test::ExpectRpcError(Call(*m_service, "validator.list", {{"cursor", "4294967296"}}), rpc::INVALID_PARAMS, "'cursor'");
   }
 
   void governance() {
@@ -333,8 +323,8 @@ class TestJsonRpc : public QObject {
     JSON_EQ(txs["txs"].size(), 2);
     JSON_EQ(txs["txs"][0]["kind"], "deposit");  // newest first
     JSON_EQ(txs["txs"][1]["kind"], "vote");
-    ExpectError(Call(*m_service, "governance.proposal", {{"id", 9}}), rpc::NOT_FOUND, "9");
-    ExpectError(Call(*m_service, "governance.proposal", {{"id", "1"}}), rpc::INVALID_PARAMS, "'id'");
+    test::ExpectRpcError(Call(*m_service, "governance.proposal", {{"id", 9}}), rpc::NOT_FOUND, "9");
+    test::ExpectRpcError(Call(*m_service, "governance.proposal", {{"id", "1"}}), rpc::INVALID_PARAMS, "'id'");
   }
 
   // ---- mempool and submission ----
@@ -353,12 +343,12 @@ class TestJsonRpc : public QObject {
     JSON_EQ(ok, (Json{{"id", std::string(64, '7')}}));
     QCOMPARE(m_node->submitted.back(), (util::Bytes{0x01, 0x02, 0xab, 0xcd}));
     Json rejected = Call(*m_service, "tx.submit", {{"tx", "dead"}});
-    ExpectError(rejected, rpc::REJECTED, "fee");
+    test::ExpectRpcError(rejected, rpc::REJECTED, "fee");
     JSON_EQ(rejected["error"]["data"], (Json{{"code", "fee_too_low"}}));
-    ExpectError(Call(*m_service, "tx.submit", {{"tx", "00"}}), rpc::INVALID_PARAMS, "param 'tx': tx.chain_id");
+    test::ExpectRpcError(Call(*m_service, "tx.submit", {{"tx", "00"}}), rpc::INVALID_PARAMS, "param 'tx': tx.chain_id");
     const std::size_t before = m_node->submitted.size();
-    ExpectError(Call(*m_service, "tx.submit", {{"tx", "0x0102"}}), rpc::INVALID_PARAMS, "'tx'");
-    ExpectError(Call(*m_service, "tx.submit", {{"tx", "123"}}), rpc::INVALID_PARAMS, "'tx'");
+    test::ExpectRpcError(Call(*m_service, "tx.submit", {{"tx", "0x0102"}}), rpc::INVALID_PARAMS, "'tx'");
+    test::ExpectRpcError(Call(*m_service, "tx.submit", {{"tx", "123"}}), rpc::INVALID_PARAMS, "'tx'");
     QCOMPARE(m_node->submitted.size(), before);  // bad hex never reaches the node
   }
 
@@ -373,9 +363,9 @@ class TestJsonRpc : public QObject {
     JSON_EQ(Result("net.bans")["bans"][0]["reason"], "bad blocks");
     JSON_EQ(Result("net.add_peer", {{"address", "10.1.1.1:7337"}}), (Json{{"ok", true}}));
     QCOMPARE(m_node->added_peers, std::vector<std::string>{"10.1.1.1:7337"});
-    ExpectError(Call(*m_service, "net.add_peer", {{"address", "nope"}}), rpc::INVALID_PARAMS, "host:port");
+    test::ExpectRpcError(Call(*m_service, "net.add_peer", {{"address", "nope"}}), rpc::INVALID_PARAMS, "host:port");
     JSON_EQ(Result("net.remove_peer", {{"peer", "ab01"}}), (Json{{"ok", true}}));
-    ExpectError(Call(*m_service, "net.remove_peer", {{"peer", "zz"}}), rpc::NOT_FOUND, "no peer");
+    test::ExpectRpcError(Call(*m_service, "net.remove_peer", {{"peer", "zz"}}), rpc::NOT_FOUND, "no peer");
   }
 
   void localValidator() {
@@ -384,7 +374,7 @@ class TestJsonRpc : public QObject {
     JSON_EQ(Result("validator.start")["validating"], true);
     QCOMPARE(m_node->validating_calls, (std::vector<bool>{false, true}));
     m_node->has_validator_key = false;
-    ExpectError(Call(*m_service, "validator.start"), rpc::UNAVAILABLE, "no validator key");
+    test::ExpectRpcError(Call(*m_service, "validator.start"), rpc::UNAVAILABLE, "no validator key");
   }
 
   void methodListing() {
@@ -406,29 +396,29 @@ class TestJsonRpc : public QObject {
     QCOMPARE(block->params.size(), std::size_t{4});
     QCOMPARE(rpc::ParamTypeName(block->params[1].type), std::string_view("hash"));
     for (auto& m : methods) {
-      if (m["name"] == "account.txs") JSON_EQ(m["params"][0], (Json{{"name", "address"}, {"type", "address"}, {"required", true}}));
+      if (m["name"] == "account.txs") JSON_EQ(m["params"][0], (Json{{"name", "address"}, {"type", "address"}, {"required", true}, {"secret", false}}));
       if (m["name"] == "subscribe") JSON_EQ(m["transport"], "websocket");
       QVERIFY(!m["summary"].get<std::string>().empty());
     }
-    ExpectError(Call(*m_service, "subscribe", {{"events", {"new_head"}}}), rpc::METHOD_NOT_FOUND, "WebSocket");
+    test::ExpectRpcError(Call(*m_service, "subscribe", {{"events", {"new_head"}}}), rpc::METHOD_NOT_FOUND, "WebSocket");
   }
 
   // ---- envelope ----
   void envelopeErrors() {
     auto post = [&](const std::string& body) { return test::Body(test::Post(*m_service, body)); };
     Json parse = post("{\"jsonrpc\":\"2.0\",");
-    ExpectError(parse, rpc::PARSE_ERROR);
+    test::ExpectRpcError(parse, rpc::PARSE_ERROR);
     QVERIFY(parse["id"].is_null());
-    ExpectError(post(std::string(100, '[') + std::string(100, ']')), rpc::PARSE_ERROR, "nested");
-    ExpectError(post("42"), rpc::INVALID_REQUEST);
-    ExpectError(post(R"({"method":"chain.head","id":1})"), rpc::INVALID_REQUEST, "jsonrpc");
-    ExpectError(post(R"({"jsonrpc":"1.0","method":"chain.head","id":1})"), rpc::INVALID_REQUEST, "jsonrpc");
-    ExpectError(post(R"({"jsonrpc":"2.0","method":5,"id":1})"), rpc::INVALID_REQUEST, "method");
-    ExpectError(post(R"({"jsonrpc":"2.0","method":"chain.head","params":3,"id":1})"), rpc::INVALID_REQUEST, "params");
-    ExpectError(post(R"({"jsonrpc":"2.0","method":"chain.head","id":{}})"), rpc::INVALID_REQUEST, "id");
-    ExpectError(post(R"({"jsonrpc":"2.0","method":"chain.head","id":1,"extra":1})"), rpc::INVALID_REQUEST, "extra");
+    test::ExpectRpcError(post(std::string(100, '[') + std::string(100, ']')), rpc::PARSE_ERROR, "nested");
+    test::ExpectRpcError(post("42"), rpc::INVALID_REQUEST);
+    test::ExpectRpcError(post(R"({"method":"chain.head","id":1})"), rpc::INVALID_REQUEST, "jsonrpc");
+    test::ExpectRpcError(post(R"({"jsonrpc":"1.0","method":"chain.head","id":1})"), rpc::INVALID_REQUEST, "jsonrpc");
+    test::ExpectRpcError(post(R"({"jsonrpc":"2.0","method":5,"id":1})"), rpc::INVALID_REQUEST, "method");
+    test::ExpectRpcError(post(R"({"jsonrpc":"2.0","method":"chain.head","params":3,"id":1})"), rpc::INVALID_REQUEST, "params");
+    test::ExpectRpcError(post(R"({"jsonrpc":"2.0","method":"chain.head","id":{}})"), rpc::INVALID_REQUEST, "id");
+    test::ExpectRpcError(post(R"({"jsonrpc":"2.0","method":"chain.head","id":1,"extra":1})"), rpc::INVALID_REQUEST, "extra");
     Json unknown = post(R"({"jsonrpc":"2.0","method":"chain.nope","id":"abc"})");
-    ExpectError(unknown, rpc::METHOD_NOT_FOUND, "chain.nope");
+    test::ExpectRpcError(unknown, rpc::METHOD_NOT_FOUND, "chain.nope");
     JSON_EQ(unknown["id"], "abc");
     Json ok = post(R"({"jsonrpc":"2.0","method":"chain.head","id":null})");
     QVERIFY(ok["id"].is_null() && ok["result"].is_object());
@@ -450,11 +440,11 @@ class TestJsonRpc : public QObject {
     QCOMPARE(out.size(), std::size_t{4});  // two notifications answer nothing
     JSON_EQ(out[0]["id"], 1);
     JSON_EQ(out[0]["result"]["height"], 6);
-    ExpectError(out[1], rpc::METHOD_NOT_FOUND);
+    test::ExpectRpcError(out[1], rpc::METHOD_NOT_FOUND);
     JSON_EQ(out[1]["id"], "b");
-    ExpectError(out[2], rpc::INVALID_REQUEST);
+    test::ExpectRpcError(out[2], rpc::INVALID_REQUEST);
     QVERIFY(out[2]["id"].is_null());
-    ExpectError(out[3], rpc::INVALID_PARAMS, "'address'");
+    test::ExpectRpcError(out[3], rpc::INVALID_PARAMS, "'address'");
     JSON_EQ(out[3]["id"], 3);
 
     auto notifications = test::Post(*m_service, R"([{"jsonrpc":"2.0","method":"chain.head"},{"jsonrpc":"2.0","method":"x"}])");
@@ -464,10 +454,10 @@ class TestJsonRpc : public QObject {
 
     Json empty = test::Body(test::Post(*m_service, "[]"));
     QVERIFY(empty.is_object());
-    ExpectError(empty, rpc::INVALID_REQUEST, "empty batch");
+    test::ExpectRpcError(empty, rpc::INVALID_REQUEST, "empty batch");
     Json big = Json::array();
     for (int i = 0; i <= 100; ++i) big.push_back(Json{{"jsonrpc", "2.0"}, {"method", "chain.head"}, {"id", i}});
-    ExpectError(test::Body(test::Post(*m_service, big.dump())), rpc::INVALID_REQUEST, "at most 100");
+    test::ExpectRpcError(test::Body(test::Post(*m_service, big.dump())), rpc::INVALID_REQUEST, "at most 100");
     big.erase(big.size() - 1);
     QCOMPARE(test::Body(test::Post(*m_service, big.dump())).size(), std::size_t{100});
   }

@@ -5,14 +5,12 @@
 #include "fake_node.h"
 #include "rpc/error_codes.h"
 #include "rpc/metrics_text.h"
+#include "json_expect.h"
 #include "test_registry.h"
 #include "util/hex.h"
 
 using namespace cairn;
 using test::Json;
-
-#define JSON_EQ(actual, expected) \
-  QCOMPARE(QString::fromStdString(Json(actual).dump()), QString::fromStdString(Json(expected).dump()))
 
 class TestRest : public QObject {
   Q_OBJECT
