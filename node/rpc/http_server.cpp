@@ -269,18 +269,29 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     auto& req = m_parser->get();
     const bool keep_alive = req.keep_alive();
     m_head = req.method() == http::verb::head;
-    const HttpRequest request = MakeRequest(req);
-    HttpResponse response;
-    try {
-      response = m_server.service.Handle(request);
-    } catch (const std::exception& e) {
-      CAIRN_LOG(Rpc, Error) << m_server.config.name << ": service threw: " << e.what();
-      response = ErrorResponse(500, "internal error");
-    } catch (...) {
-      CAIRN_LOG(Rpc, Error) << m_server.config.name << ": service threw a non-exception";
-      response = ErrorResponse(500, "internal error");
+    HttpRequest request = MakeRequest(req);
+    if (req.method() != http::verb::post || m_server.workers == nullptr) {
+      return Reply(Invoke(m_server, request), keep_alive);
     }
-    Reply(std::move(response), keep_alive);
+    // The next request of this connection is only read after this reply is written, so moving the
+    // call to a worker keeps the connection's requests in order.
+    net::post(*m_server.workers, [self = this->shared_from_this(), request = std::move(request), keep_alive]() mutable {
+      HttpResponse response = Invoke(self->m_server, request);
+      net::post(self->m_stream.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+        self->Reply(std::move(response), keep_alive);
+      });
+    });
+  }
+
+  static HttpResponse Invoke(ServerCore& server, const HttpRequest& request) {
+    try {
+      return server.service.Handle(request);
+    } catch (const std::exception& e) {
+      CAIRN_LOG(Rpc, Error) << server.config.name << ": service threw: " << e.what();
+    } catch (...) {
+      CAIRN_LOG(Rpc, Error) << server.config.name << ": service threw a non-exception";
+    }
+    return ErrorResponse(500, "internal error");
   }
 
   void UpgradeToWebSocket(bool keep_alive) {
@@ -438,6 +449,9 @@ class HttpServer::Impl : public ServerCore {
       if (thread.joinable()) thread.join();
     }
     m_threads.clear();
+    // Calls in progress finish (the Service outlives the server); their replies are queued on the
+    // stopped io_context and destroyed with it below.
+    if (m_workers) m_workers->join();
     m_accept_timer.reset();
     m_acceptor.reset();
     m_ioc.reset();  // destroys the pending handlers, hence the sessions and their WsHandlers, here
@@ -451,6 +465,7 @@ class HttpServer::Impl : public ServerCore {
 
   std::unique_ptr<ssl::context> m_tls;
   std::unique_ptr<net::io_context> m_ioc;
+  std::unique_ptr<net::thread_pool> m_workers;
   std::unique_ptr<tcp::acceptor> m_acceptor;
   std::unique_ptr<net::steady_timer> m_accept_timer;
   std::vector<std::thread> m_threads;
@@ -477,6 +492,10 @@ util::Result<std::unique_ptr<HttpServer>, std::string> HttpServer::Start(ServerC
   const auto& cfg = impl->config;
   impl->m_tls = std::move(tls);
   impl->m_ioc = std::make_unique<net::io_context>(static_cast<int>(cfg.io_threads));
+  if (cfg.worker_threads > 0) {
+    impl->m_workers = std::make_unique<net::thread_pool>(cfg.worker_threads);
+    impl->workers = impl->m_workers.get();
+  }
   impl->m_acceptor = std::make_unique<tcp::acceptor>(*impl->m_ioc);
   impl->m_accept_timer = std::make_unique<net::steady_timer>(*impl->m_ioc);
   auto& acceptor = *impl->m_acceptor;

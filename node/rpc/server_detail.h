@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -176,6 +177,7 @@ struct ServerCore {
   ConnectionLimits limits;
   RateLimiter rate;
   WsRegistry ws_registry;
+  net::thread_pool* workers = nullptr;  // owned by HttpServer::Impl; joined before the io_context goes
 };
 
 // Takes over an HTTP connection whose upgrade request the Service accepted (ws_session.cpp).

@@ -3,10 +3,11 @@
 // The server authenticates and bounds a request before the Service sees it; the Service never sees
 // sockets, and the server never parses JSON.
 //
-// Thread safety: Service::Handle and Service::OpenWebSocket may be called from several I/O threads
-// at once, and run ON those threads: they must not block (a slow call delays every connection of that
-// thread). A WsHandler's OnMessage is called for one connection at a time, in arrival order (a slow
-// OnMessage also holds up that connection's reads).
+// Thread safety: Service::Handle and Service::OpenWebSocket may be called from several threads at
+// once. Handle of a GET, and OpenWebSocket, run on an I/O thread and must be quick; Handle of a POST
+// (JSON-RPC) runs on the server's worker threads and may take a while (ServerConfig::worker_threads).
+// A WsHandler's OnMessage runs on an I/O thread, for one connection at a time, in arrival order: a
+// slow OnMessage holds up that thread's other connections (wallet unlocks belong on HTTP POST).
 // WsConnection::Send/Close may be called from any thread (e.g. an api::Node event callback).
 // Ownership: the server owns each WsHandler it got from OpenWebSocket and destroys it when the
 // connection closes (which must end the handler's subscriptions); the handler holds its connection

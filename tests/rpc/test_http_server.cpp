@@ -80,6 +80,12 @@ class ScriptedService : public Service {
   HttpResponse Handle(const HttpRequest& request) override {
     ++calls;
     if (request.target == "/throw") throw std::runtime_error("scripted failure");
+    if (request.target == "/block") {  // a slow method: returns once the test releases it
+      std::unique_lock lock(gate_mutex);
+      blocked = true;
+      gate_cv.notify_all();
+      gate_cv.wait(lock, [&] { return released; });
+    }
     if (request.target == "/text") {
       return HttpResponse{.status = 200, .content_type = "text/plain", .body = "plain", .headers = {{"X-Scripted", "yes"}}};
     }
@@ -97,6 +103,10 @@ class ScriptedService : public Service {
 
   std::atomic<int> calls{0};
   WsEvents events;
+  std::mutex gate_mutex;
+  std::condition_variable gate_cv;
+  bool blocked = false;   // a /block call is in progress
+  bool released = false;  // let it return
 };
 
 struct RawResponse {
@@ -320,6 +330,34 @@ class TestHttpServer : public QObject {
       QVERIFY(raw.WaitClosed());
     }
     QCOMPARE(service.calls.load(), 1);
+  }
+
+  void aSlowPostDoesNotHoldTheIoThread() {
+    ScriptedService service;
+    auto config = OpenConfig();
+    config.io_threads = 1;  // with the call on this thread, the GET below could not be served
+    auto server = StartServer(config, service);
+    std::atomic<unsigned> slow_status{0};  // checked on the test thread: QTest macros belong there
+    std::thread slow([&] {
+      auto client = HttpClient::Connect("127.0.0.1", server->port());
+      if (!client) return;
+      auto response = (*client)->Request("POST", "/block", "{}");
+      if (response) slow_status = response->status;
+    });
+    {
+      std::unique_lock lock(service.gate_mutex);
+      QVERIFY(service.gate_cv.wait_for(lock, WAIT, [&] { return service.blocked; }));
+    }
+    auto other = Connect(server->port());
+    QCOMPARE(MustRequest(*other, "GET", "/meanwhile").status, 200u);
+    {
+      std::lock_guard lock(service.gate_mutex);
+      QVERIFY(!service.released);  // served while the POST was still running
+      service.released = true;
+    }
+    service.gate_cv.notify_all();
+    slow.join();
+    QCOMPARE(slow_status.load(), 200u);
   }
 
   void slowClientsAreClosedWhileOthersAreServed() {
