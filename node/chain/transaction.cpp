@@ -204,6 +204,30 @@ std::string_view PayloadKindName(PayloadKind kind) {
   return i < PAYLOAD_KIND_COUNT ? PAYLOAD_NAMES[i] : std::string_view("unknown");
 }
 
+std::string_view ProposalKindName(const ProposalKind& kind) {
+  static_assert(std::variant_size_v<ProposalKind> == PROPOSAL_KIND_COUNT);
+  return PROPOSAL_NAMES[kind.index()];
+}
+
+std::string_view VoteOptionName(VoteOption option) {
+  switch (option) {
+    case VoteOption::Yes: return "yes";
+    case VoteOption::No: return "no";
+    case VoteOption::Abstain: return "abstain";
+    case VoteOption::Veto: return "veto";
+  }
+  return "unknown";
+}
+
+std::string_view EvidenceKindName(EvidenceKind kind) {
+  switch (kind) {
+    case EvidenceKind::DoubleProposal: return "double_proposal";
+    case EvidenceKind::DoubleVote: return "double_vote";
+    case EvidenceKind::SurroundVote: return "surround_vote";
+  }
+  return "unknown";
+}
+
 void Write(Writer& w, const Transaction& tx) {
   WriteUnsigned(w, tx);
   w.Fixed(tx.signature);

@@ -133,6 +133,10 @@ enum class PayloadKind : std::uint8_t {
 };
 inline constexpr std::uint8_t PAYLOAD_KIND_COUNT = 12;
 std::string_view PayloadKindName(PayloadKind kind);  // "transfer", "register_validator", ... (path segment)
+// "text", "parameter_change", "treasury_spend", "upgrade_signal" (also the decoder's field path segments).
+std::string_view ProposalKindName(const ProposalKind& kind);
+std::string_view VoteOptionName(VoteOption option);  // "yes", "no", "abstain", "veto"
+std::string_view EvidenceKindName(EvidenceKind kind);  // "double_proposal", "double_vote", "surround_vote"
 
 struct Transaction {
   ChainId chain_id;

@@ -22,31 +22,6 @@ std::string_view HrpForNetwork(std::string_view network) {
 std::string Hex(util::ByteSpan bytes) { return util::ToHex(bytes); }
 std::string AmountText(std::uint64_t base_units) { return std::to_string(base_units); }
 
-std::string_view VoteOptionName(chain::VoteOption option) {
-  switch (option) {
-    case chain::VoteOption::Yes: return "yes";
-    case chain::VoteOption::No: return "no";
-    case chain::VoteOption::Abstain: return "abstain";
-    case chain::VoteOption::Veto: return "veto";
-  }
-  return "unknown";
-}
-
-std::string_view EvidenceKindName(chain::EvidenceKind kind) {
-  switch (kind) {
-    case chain::EvidenceKind::DoubleProposal: return "double_proposal";
-    case chain::EvidenceKind::DoubleVote: return "double_vote";
-    case chain::EvidenceKind::SurroundVote: return "surround_vote";
-  }
-  return "unknown";
-}
-
-std::string_view ProposalKindName(const chain::ProposalKind& kind) {
-  static constexpr std::string_view NAMES[] = {"text", "parameter_change", "treasury_spend", "upgrade_signal"};
-  static_assert(std::size(NAMES) == std::variant_size_v<chain::ProposalKind>);
-  return NAMES[kind.index()];
-}
-
 std::string_view DirectionName(api::Direction direction) {
   return direction == api::Direction::Inbound ? "inbound" : "outbound";
 }
@@ -243,7 +218,7 @@ Json JsonCodec::Transaction(const chain::Transaction& tx) const {
 }
 
 Json JsonCodec::ProposalKind(const chain::ProposalKind& kind) const {
-  Json out{{"kind", ProposalKindName(kind)}};
+  Json out{{"kind", chain::ProposalKindName(kind)}};
   std::visit(util::Overload{
                  [](const chain::TextProposal&) {},
                  [&](const chain::ParameterChange& p) {
@@ -296,7 +271,7 @@ Json JsonCodec::Payload(const chain::Payload& payload) const {
             return Json{{"proposal_id", p.proposal_id}, {"amount", AmountText(p.amount)}};
           },
           [&](const chain::GovVote& p) {
-            return Json{{"proposal_id", p.proposal_id}, {"option", VoteOptionName(p.option)}};
+            return Json{{"proposal_id", p.proposal_id}, {"option", chain::VoteOptionName(p.option)}};
           },
           [&](const chain::Evidence& p) { return Evidence(p); },
       },
@@ -315,7 +290,7 @@ Json JsonCodec::Vote(const chain::SignedVote& signed_vote) const {
 }
 
 Json JsonCodec::Evidence(const chain::Evidence& e) const {
-  Json out{{"kind", EvidenceKindName(e.kind())},
+  Json out{{"kind", chain::EvidenceKindName(e.kind())},
            {"offender_index", chain::OffenderIndex(e)},
            {"hash", Hex(chain::ComputeEvidenceHash(e))}};
   std::visit(util::Overload{

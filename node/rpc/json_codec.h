@@ -96,10 +96,7 @@ template <std::size_t N>
 std::string Hex(const util::FixedBytes<N>& bytes) { return Hex(bytes.span()); }
 std::string AmountText(std::uint64_t base_units);
 
-// Stable names of chain enums that chain/ keeps private (they match chain/SPEC.md).
-std::string_view VoteOptionName(chain::VoteOption option);
-std::string_view EvidenceKindName(chain::EvidenceKind kind);
-std::string_view ProposalKindName(const chain::ProposalKind& kind);
+// Stable name of a peer connection's direction (chain enums are named by chain/).
 std::string_view DirectionName(api::Direction direction);
 
 // ---- strict parsers (errors are sentences without the parameter's name) ----

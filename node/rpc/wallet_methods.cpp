@@ -155,7 +155,7 @@ PayloadResult VotePayload(const MethodContext&, const BoundParams& p) {
   auto option = Need<std::string>(p, "option", "yes, no, abstain or veto");
   if (!option) return Err(option.error());
   for (auto o : {chain::VoteOption::Yes, chain::VoteOption::No, chain::VoteOption::Abstain, chain::VoteOption::Veto}) {
-    if (**option == VoteOptionName(o)) return wallet::PayloadInput(wallet::GovVoteInput{**id, **option});
+    if (**option == chain::VoteOptionName(o)) return wallet::PayloadInput(wallet::GovVoteInput{**id, **option});
   }
   return Err(InvalidParam("option", "must be \"yes\", \"no\", \"abstain\" or \"veto\""));
 }

@@ -58,14 +58,9 @@ std::string_view TxBuildErrorKindName(TxBuildErrorKind kind) {
 }
 
 TxResult<chain::VoteOption> ParseVoteOption(std::string_view text, std::string_view field) {
-  static constexpr std::pair<std::string_view, chain::VoteOption> NAMES[] = {
-      {"yes", chain::VoteOption::Yes},
-      {"no", chain::VoteOption::No},
-      {"abstain", chain::VoteOption::Abstain},
-      {"veto", chain::VoteOption::Veto},
-  };
-  for (const auto& [name, option] : NAMES) {
-    if (EqualsIgnoreCase(text, name)) return option;
+  for (std::uint8_t i = 0; i < chain::VOTE_OPTION_COUNT; ++i) {
+    const auto option = static_cast<chain::VoteOption>(i);
+    if (EqualsIgnoreCase(text, chain::VoteOptionName(option))) return option;
   }
   // The text is echoed only when short: it is user input, not a secret, but a pasted blob helps nobody.
   const std::string shown = text.size() <= 16 ? "'" + std::string(text) + "'" : "the given text";

@@ -36,6 +36,22 @@ class TestEncoding : public QObject {
   Q_OBJECT
 
  private slots:
+  // RPC JSON, the wallet's vote parser and the decoder's field paths all use these names: they must be
+  // the documented ones, one per value.
+  void enumNamesAreStable() {
+    QCOMPARE(VoteOptionName(VoteOption::Yes), std::string_view("yes"));
+    QCOMPARE(VoteOptionName(VoteOption::No), std::string_view("no"));
+    QCOMPARE(VoteOptionName(VoteOption::Abstain), std::string_view("abstain"));
+    QCOMPARE(VoteOptionName(VoteOption::Veto), std::string_view("veto"));
+    QCOMPARE(EvidenceKindName(EvidenceKind::DoubleProposal), std::string_view("double_proposal"));
+    QCOMPARE(EvidenceKindName(EvidenceKind::DoubleVote), std::string_view("double_vote"));
+    QCOMPARE(EvidenceKindName(EvidenceKind::SurroundVote), std::string_view("surround_vote"));
+    QCOMPARE(ProposalKindName(ProposalKind{TextProposal{}}), std::string_view("text"));
+    QCOMPARE(ProposalKindName(ProposalKind{ParameterChange{}}), std::string_view("parameter_change"));
+    QCOMPARE(ProposalKindName(ProposalKind{TreasurySpend{}}), std::string_view("treasury_spend"));
+    QCOMPARE(ProposalKindName(ProposalKind{UpgradeSignal{}}), std::string_view("upgrade_signal"));
+  }
+
   void everyPayloadRoundTrips() {
     const auto payloads = AllPayloads();
     QCOMPARE(payloads.size(), std::size_t{19});
