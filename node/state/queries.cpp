@@ -106,7 +106,15 @@ std::vector<ActiveValidator> EffectiveActiveSet(const StateReader& s, Slot slot)
   std::vector<ActiveValidator> out;
   const auto params = GetParams(s);
   if (!params || params->staking_period == 0) return out;
-  const auto set = GetActiveSet(s, slot / params->staking_period);
+  const std::uint64_t period = slot / params->staking_period;
+  auto set = GetActiveSet(s, period);
+  if (!set) {
+    // Periods without any block do not rotate: the next block's boundary processing gives every skipped
+    // period the set that was next (active_set.cpp, ProcessBoundary). Reading the same set here is what
+    // lets the validators of a chain that stood still for more than a period propose again.
+    const auto globals = GetGlobals(s);
+    if (globals && period > globals->current_period + 1) set = GetActiveSet(s, globals->current_period + 1);
+  }
   if (!set) return out;
   for (ValidatorIndex i : set->members) {
     const auto v = GetValidator(s, i);

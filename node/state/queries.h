@@ -39,7 +39,8 @@ struct UnbondingEntry {
 std::vector<UnbondingEntry> ListUnbondings(const StateReader& s);
 
 // The validators that may propose and vote in `slot`: the active set of its period minus jailed and
-// tombstoned validators, ascending by index, with their bonded tokens (vote weight).
+// tombstoned validators, ascending by index, with their bonded tokens (vote weight). For a period more
+// than one past the state's current period (the chain stood still), the set the next block will give it.
 struct ActiveValidator {
   ValidatorIndex index = 0;
   crypto::PublicKey consensus_pubkey;
