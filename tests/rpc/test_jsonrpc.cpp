@@ -7,6 +7,7 @@
 
 #include "chain/codec.h"
 #include "fake_node.h"
+#include "rpc_requests.h"
 #include "rpc/error_codes.h"
 #include "rpc/methods.h"
 #include "state/state_proof.h"

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "fake_node.h"
+#include "rpc_requests.h"
 #include "rpc/metrics_text.h"
 #include "test_registry.h"
 

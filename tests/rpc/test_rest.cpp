@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "fake_node.h"
+#include "rpc_requests.h"
 #include "rpc/error_codes.h"
 #include "rpc/metrics_text.h"
 #include "json_expect.h"

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "fake_node.h"
+#include "rpc_requests.h"
 #include "rpc/error_codes.h"
 #include "json_expect.h"
 #include "test_registry.h"

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "fake_wallet.h"
+#include "rpc_requests.h"
 #include "rpc/dispatch.h"
 #include "rpc/error_codes.h"
 #include "rpc/methods.h"

@@ -1,4 +1,4 @@
-// A fake api::Node for the cairn_rpc tests: deterministic data (seven blocks with transactions of
+// A fake api::Node for the tests of rpc/ and ui/: deterministic data (seven blocks with transactions of
 // every payload kind, votes and evidence, a pending transaction, accounts, three validators, three
 // proposals, peers) and recorders for the calls that change something. Events are delivered by
 // Emit() synchronously on the caller's thread, filtered as the real node filters them.
@@ -11,13 +11,10 @@
 #include <map>
 #include <mutex>
 
-#include <nlohmann/json.hpp>
-
 #include "api/node.h"
 #include "chain/address.h"
 #include "chain/block.h"
 #include "chain/transaction.h"
-#include "rpc/rpc_service.h"
 
 namespace cairn::test {
 
@@ -87,6 +84,28 @@ class FakeNode final : public api::Node {
   // Delivered straight from Subscribe, before it returns (as a real node may do on another thread).
   std::optional<api::Event> emit_on_subscribe;
   api::MetricsSnapshot metrics = RealisticMetrics();
+  // ui/ status knobs (unset: the fixed data above). Set through the setters: the node is read on workers.
+  void SetHeadTimestamp(std::uint64_t timestamp_ms) {
+    std::lock_guard lock(m_state->mutex);
+    m_head_timestamp_ms = timestamp_ms;
+  }
+  void SetHalted(std::string reason) {
+    std::lock_guard lock(m_state->mutex);
+    m_halt_reason = std::move(reason);
+  }
+  void SetSync(api::SyncStatus sync) {
+    std::lock_guard lock(m_state->mutex);
+    m_sync = sync;
+  }
+  void SetNetwork(std::string network) {
+    std::lock_guard lock(m_state->mutex);
+    m_network = std::move(network);
+  }
+  // Explorer tests. Set only while no call is running (they are read without the mutex).
+  // When set, every chain/account read (blocks, txs, accounts, validators) fails with this error.
+  std::optional<api::Error> read_error;
+  // When set, Blocks() synthesizes this many blocks (heights 0..n-1, none stored) instead of `blocks`.
+  std::optional<chain::Height> synthetic_chain;
 
   // Blocks and txs as the fake serves them (tests compare against these).
   std::vector<api::BlockDetail> blocks;
@@ -127,29 +146,62 @@ class FakeNode final : public api::Node {
     i.slot_ms = 1000;
     i.data_dir = "/tmp/cairn-test";
     i.started_at_ms = 1'700'000'100'000;
+    std::lock_guard lock(m_state->mutex);
+    if (m_halt_reason) {
+      i.halted = true;
+      i.halt_reason = *m_halt_reason;
+    }
+    if (m_network) i.network = *m_network;
     return i;
   }
+  // Appends an empty pending block on top of `blocks` (a new head; Head() and Blocks() follow it) and
+  // returns it. Call only while no call is running, then Emit a NewHeadEvent.
+  const api::BlockDetail& AppendBlock() {
+    api::BlockDetail d;
+    const auto& parent = blocks.back();
+    d.height = parent.height + 1;
+    chain::BlockHeader& header = d.block.header.header;
+    header.chain_id = chain::ChainId::Unchecked("cairn-test");
+    header.slot = parent.block.unsigned_header().slot + 1;
+    header.height = d.height;
+    header.parent_hash = parent.id;
+    header.proposer_index = static_cast<chain::ValidatorIndex>(d.height % 3);
+    header.timestamp_ms = 1'700'000'000'000 + header.slot * 1000;
+    chain::SetBodyRoots(header, d.block.body);
+    d.id = chain::ComputeBlockId(header);
+    d.size_bytes = chain::Encode(d.block).size();
+    blocks.push_back(std::move(d));
+    return blocks.back();
+  }
+
   api::ChainHead Head() override {
     api::ChainHead h;
-    const auto& head = blocks[HEAD_HEIGHT];
+    const auto& head = blocks.back();  // blocks[HEAD_HEIGHT] unless AppendBlock() added some
     h.current_slot = head.block.unsigned_header().slot + 1;
-    h.height = HEAD_HEIGHT;
+    h.height = head.height;
     h.id = head.id;
     h.slot = head.block.unsigned_header().slot;
     h.timestamp_ms = head.block.unsigned_header().timestamp_ms;
     h.justified = Checkpoint(JUSTIFIED_HEIGHT);
     h.finalized = Checkpoint(FINALIZED_HEIGHT);
+    std::lock_guard lock(m_state->mutex);
+    if (m_head_timestamp_ms) h.timestamp_ms = *m_head_timestamp_ms;
     return h;
   }
-  api::SyncStatus Sync() override { return api::SyncStatus{false, HEAD_HEIGHT, HEAD_HEIGHT + 2, HEAD_HEIGHT, 2}; }
+  api::SyncStatus Sync() override {
+    std::lock_guard lock(m_state->mutex);
+    return m_sync.value_or(api::SyncStatus{false, HEAD_HEIGHT, HEAD_HEIGHT + 2, HEAD_HEIGHT, 2});
+  }
   api::Health CheckHealth() override { return health; }
   api::MetricsSnapshot Metrics() override { return metrics; }
 
   api::Result<std::optional<api::BlockDetail>> BlockByHeight(chain::Height height) override {
+    if (read_error) return util::Err(*read_error);
     if (height >= blocks.size()) return std::optional<api::BlockDetail>();
     return std::optional<api::BlockDetail>(blocks[height]);
   }
   api::Result<std::optional<api::BlockDetail>> BlockByHash(const chain::BlockId& id) override {
+    if (read_error) return util::Err(*read_error);
     for (const auto& b : blocks) {
       if (b.id == id) return std::optional<api::BlockDetail>(b);
     }
@@ -157,8 +209,11 @@ class FakeNode final : public api::Node {
   }
   api::Result<api::BlockPage> Blocks(std::optional<chain::Height> before, std::size_t limit) override {
     last_limit = limit;
+    if (read_error) return util::Err(*read_error);
+    if (synthetic_chain) return SyntheticBlocks(*synthetic_chain, before, limit);
     api::BlockPage page;
-    chain::Height h = std::min<chain::Height>(before.value_or(HEAD_HEIGHT + 1), HEAD_HEIGHT + 1);
+    const chain::Height top = blocks.size() - 1;  // HEAD_HEIGHT unless AppendBlock() added some
+    chain::Height h = std::min<chain::Height>(before.value_or(top + 1), top + 1);
     while (h > 0 && page.blocks.size() < limit) {
       --h;
       const auto& b = blocks[h];
@@ -171,6 +226,7 @@ class FakeNode final : public api::Node {
     return page;
   }
   api::Result<std::optional<api::TxDetail>> Transaction(const chain::TxId& id) override {
+    if (read_error) return util::Err(*read_error);
     if (id == pending_tx.id) return std::optional<api::TxDetail>(pending_tx);
     for (const auto& t : indexed_txs) {
       if (t.id == id) return std::optional<api::TxDetail>(t);
@@ -191,6 +247,7 @@ class FakeNode final : public api::Node {
   }
 
   api::Result<api::AccountInfo> Account(const chain::Address& address) override {
+    if (read_error) return util::Err(*read_error);
     api::AccountInfo a;  // an address the chain never saw is an empty account
     a.address = address;
     a.height = HEAD_HEIGHT;
@@ -208,10 +265,12 @@ class FakeNode final : public api::Node {
   }
   api::Result<api::TxPage> AccountTxs(const chain::Address& address, std::optional<api::TxCursor> before,
                                       std::size_t limit) override {
+    if (read_error) return util::Err(*read_error);
     return Page([&](const api::TxDetail& t) { return Touches(t.tx, address); }, before, limit);
   }
   api::Result<api::ValidatorPage> Validators(std::optional<chain::ValidatorIndex> after, std::size_t limit) override {
     last_limit = limit;
+    if (read_error) return util::Err(*read_error);
     api::ValidatorPage page;
     for (const auto& v : m_validators) {
       if (after && v.index <= *after) continue;
@@ -224,6 +283,7 @@ class FakeNode final : public api::Node {
     return page;
   }
   api::Result<std::optional<api::ValidatorInfo>> Validator(const chain::Address& op) override {
+    if (read_error) return util::Err(*read_error);
     for (const auto& v : m_validators) {
       if (v.validator.operator_address == op) return std::optional<api::ValidatorInfo>(v);
     }
@@ -381,6 +441,28 @@ class FakeNode final : public api::Node {
     std::uint64_t m_id;
   };
 
+  // Blocks of a chain of `count` heights made up on the fly (explorer paging tests over a long chain):
+  // the newest 2 blocks are pending, the rest finalized.
+  static api::BlockPage SyntheticBlocks(chain::Height count, std::optional<chain::Height> before, std::size_t limit) {
+    api::BlockPage page;
+    chain::Height h = std::min<chain::Height>(before.value_or(count), count);
+    while (h > 0 && page.blocks.size() < limit) {
+      --h;
+      api::BlockSummary b;
+      b.height = h;
+      b.header.header.height = h;
+      b.header.header.slot = h;
+      b.header.header.proposer_index = static_cast<chain::ValidatorIndex>(h % 3);
+      b.header.header.timestamp_ms = 1'700'000'000'000 + h * 1000;
+      b.id.bytes.fill(0);
+      for (int i = 0; i < 8; ++i) b.id.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(h >> (8 * i));
+      b.finality = h + 2 >= count ? api::Finality::Pending : api::Finality::Finalized;
+      page.blocks.push_back(b);
+    }
+    if (h > 0) page.next = h;
+    return page;
+  }
+
   api::CheckpointInfo Checkpoint(chain::Height h) const {
     return api::CheckpointInfo{blocks[h].block.unsigned_header().slot, blocks[h].id, h};
   }
@@ -487,38 +569,10 @@ class FakeNode final : public api::Node {
   std::vector<api::ValidatorInfo> m_validators;
   std::vector<api::ProposalInfo> m_proposals;  // ascending id
   bool m_validating = true;
+  std::optional<std::uint64_t> m_head_timestamp_ms;  // guarded by m_state->mutex, like the knobs below
+  std::optional<std::string> m_halt_reason;
+  std::optional<api::SyncStatus> m_sync;
+  std::optional<std::string> m_network;
 };
-
-// ---- requests against a Service, as the transport would make them ----
-
-using Json = nlohmann::json;
-
-inline rpc::HttpResponse Post(rpc::Service& service, std::string body, std::string content_type = "application/json") {
-  rpc::HttpRequest r;
-  r.method = "POST";
-  r.target = "/";
-  r.content_type = std::move(content_type);
-  r.body = std::move(body);
-  r.remote_ip = "127.0.0.1";
-  return service.Handle(r);
-}
-
-inline rpc::HttpResponse Get(rpc::Service& service, std::string target, std::string method = "GET") {
-  rpc::HttpRequest r;
-  r.method = std::move(method);
-  r.target = std::move(target);
-  r.remote_ip = "127.0.0.1";
-  return service.Handle(r);
-}
-
-// The parsed body; a discarded value when it is not JSON (tests then fail on the shape).
-inline Json Body(const rpc::HttpResponse& response) { return Json::parse(response.body, nullptr, false); }
-
-// One JSON-RPC call; returns the whole response object.
-inline Json Call(rpc::Service& service, const std::string& method, Json params = nullptr, Json id = 1) {
-  Json request{{"jsonrpc", "2.0"}, {"method", method}, {"id", std::move(id)}};
-  if (!params.is_null()) request["params"] = std::move(params);
-  return Body(Post(service, request.dump()));
-}
 
 }  // namespace cairn::test
