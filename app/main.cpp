@@ -1,6 +1,7 @@
 // Cairn's entry point: `cairn [options]` starts the node (with a window, or headless with --daemon);
 // `cairn rpc METHOD [PARAMS...]` calls a running node; `cairn util ...` runs the key and encoding tools;
 // `cairn slashing-protection import|export FILE` moves validators' signing history (EIP-3076).
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QTextStream>
@@ -13,6 +14,8 @@
 
 #include <pthread.h>
 
+#include "cairn_qml_plugins.h"
+#include "desktop_app.h"
 #include "rpc_command.h"
 #include "rpc_endpoints.h"
 #include "slashing_protection_command.h"
@@ -44,13 +47,6 @@ int RunNode(const cairn::app::StartupOptions& options) {
   CAIRN_LOG(App, Info) << "Cairn " << CAIRN_VERSION << " starting: network " << options.network.toStdString()
                        << ", data folder " << dir.toStdString() << ", "
                        << (options.mode == cairn::app::RunMode::Daemon ? "headless" : "desktop") << " mode";
-  if (options.mode != cairn::app::RunMode::Daemon) {
-    // The desktop interface is a later issue; the GUI mode does not start the engine headless either,
-    // so a user who expects a window is not left with an invisible validator running.
-    CAIRN_LOG(App, Warn) << "this build has no desktop interface yet; run `cairn --daemon` for a headless node. "
-                            "Exiting.";
-    return 0;
-  }
   if (options.network != QStringLiteral("devnet")) {
     // Kept as before this engine existed (exit 0, tests/cli expects it): a testnet node needs peers,
     // and this build has no networking yet.
@@ -101,22 +97,30 @@ int RunNode(const cairn::app::StartupOptions& options) {
 
 }  // namespace
 
+// The window needs a QApplication (QCustomPlot charts are widgets: STACK.md pitfall 3); the command
+// tools, --daemon and bad or --help command lines must work on a server without a display, so the
+// options are parsed first and only a desktop start makes a QApplication.
 int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("cairn"));
+  QCoreApplication::setOrganizationName(QStringLiteral("Cairn"));
   QCoreApplication::setApplicationVersion(QStringLiteral(CAIRN_VERSION));
+  QStringList args;
+  for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
 
-  const QStringList args = QCoreApplication::arguments();
-  if (args.size() >= 2 && args.at(1) == QStringLiteral("util")) {
-    return cairn::app::RunUtilCommand(args.mid(2));
-  }
-  if (args.size() >= 2 && args.at(1) == QStringLiteral("rpc")) {
-    return cairn::app::RunRpcCommand(args.mid(2));
-  }
-  if (args.size() >= 2 && args.at(1) == QStringLiteral("slashing-protection")) {
+  const QString command = args.size() >= 2 ? args.at(1) : QString();
+  if (command == QStringLiteral("util") || command == QStringLiteral("rpc") ||
+      command == QStringLiteral("slashing-protection")) {
+    QCoreApplication app(argc, argv);
+    if (command == QStringLiteral("util")) return cairn::app::RunUtilCommand(args.mid(2));
+    if (command == QStringLiteral("rpc")) return cairn::app::RunRpcCommand(args.mid(2));
     return cairn::app::RunSlashingProtectionCommand(args.mid(2));
   }
   const auto parsed = cairn::app::ParseStartupOptions(args);
   if (!parsed.options) return parsed.exit_code;
+  if (parsed.options->mode == cairn::app::RunMode::Gui) {
+    QApplication app(argc, argv);
+    return cairn::app::RunGui(*parsed.options);
+  }
+  QCoreApplication app(argc, argv);
   return RunNode(*parsed.options);
 }

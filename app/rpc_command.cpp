@@ -4,11 +4,10 @@
 #include <QDir>
 #include <QTextStream>
 
-#include <algorithm>
-#include <cctype>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +15,7 @@
 #include "rpc/auth.h"
 #include "rpc/http_client.h"
 #include "rpc/methods.h"
+#include "rpc_params.h"
 #include "startup_options.h"
 
 namespace cairn::app {
@@ -42,59 +42,6 @@ QString MethodListing() {
     text += QStringLiteral("  %1%2\n      %3%4\n").arg(FromView(m.name), params, FromView(m.summary), where);
   }
   return text;
-}
-
-const rpc::MethodInfo* FindMethod(std::string_view name) {
-  for (const auto& m : rpc::Methods()) {
-    if (m.name == name) return &m;
-  }
-  return nullptr;
-}
-
-// A parameter given on the command line. Text-typed parameters (hashes, hex, addresses, cursors,
-// strings) are taken as they are, so "1234" stays a string; numbers, booleans and lists are JSON.
-// Unknown methods and parameters get JSON when the text parses, else a string, and the node judges.
-json ParamValue(const rpc::ParamSpec* spec, const QString& text) {
-  const std::string s = text.toStdString();
-  if (spec != nullptr) {
-    switch (spec->type) {
-      case rpc::ParamType::String:
-      case rpc::ParamType::Hash:
-      case rpc::ParamType::Hex:
-      case rpc::ParamType::Address:
-      case rpc::ParamType::Cursor:
-        return json(s);
-      case rpc::ParamType::Integer:
-      case rpc::ParamType::Boolean:
-      case rpc::ParamType::StringList:
-      case rpc::ParamType::AddressList:
-        break;
-    }
-  }
-  json parsed = json::parse(s, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_discarded() ? json(s) : parsed;
-}
-
-bool IsHexText(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
-// Whether command-line text can stand for a parameter of this type (for positional PARAMS).
-bool Fits(rpc::ParamType type, const std::string& text) {
-  switch (type) {
-    case rpc::ParamType::Integer:
-      return !text.empty() && text.size() <= 20 &&
-             std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    case rpc::ParamType::Boolean: return text == "true" || text == "false";
-    case rpc::ParamType::Hash: return text.size() == 64 && IsHexText(text);
-    case rpc::ParamType::Hex: return text.size() % 2 == 0 && IsHexText(text);
-    case rpc::ParamType::Address: return text.find('1') != std::string::npos && !IsHexText(text);
-    case rpc::ParamType::StringList:
-    case rpc::ParamType::AddressList: return !text.empty() && text.front() == '[';
-    case rpc::ParamType::String:
-    case rpc::ParamType::Cursor: return true;
-  }
-  return true;
 }
 
 // One line of standard input, for a password that should not appear in the process list.
@@ -179,46 +126,13 @@ int RunRpcCommand(const QStringList& arguments) {
   const uint timeout_s = parser.value(timeout_opt).toUInt(&timeout_ok);
   if (!timeout_ok || timeout_s == 0 || timeout_s > 3600) return Fail(QStringLiteral("--timeout must be 1 to 3600 seconds"));
 
-  const rpc::MethodInfo* method = FindMethod(positional.first().toStdString());
-  const auto spec_named = [&](std::string_view name) -> const rpc::ParamSpec* {
-    if (method == nullptr) return nullptr;
-    for (const auto& p : method->params) {
-      if (p.name == name) return &p;
-    }
-    return nullptr;
-  };
-  json params = parser.isSet(named_opt) || method != nullptr ? json::object() : json::array();
-  std::size_t next_param = 0;  // positional PARAMS of a known method: the next declared one to fill
-  for (qsizetype i = 1; i < positional.size(); ++i) {
-    if (!parser.isSet(named_opt) && method == nullptr) {
-      params.push_back(ParamValue(nullptr, positional.at(i)));
-      continue;
-    }
-    if (!parser.isSet(named_opt)) {
-      // In declared order, an optional parameter the text cannot be is skipped, so that
-      // `chain.block HASH` fills `hash` and `chain.block 7` fills `height`. Secret parameters are never
-      // positional (they come from standard input), so `wallet.unlock 60000` sets the timeout.
-      const std::string text = positional.at(i).toStdString();
-      const auto skip = [&](std::size_t k) {
-        const rpc::ParamSpec& p = method->params[k];
-        return p.secret == rpc::Secret::Yes || (p.required == rpc::Required::No && !Fits(p.type, text));
-      };
-      std::size_t k = next_param;
-      while (k < method->params.size() && skip(k)) ++k;
-      if (k >= method->params.size()) {  // nothing fits: the next non-secret one, and the node names the problem
-        k = next_param;
-        while (k < method->params.size() && method->params[k].secret == rpc::Secret::Yes) ++k;
-      }
-      if (k >= method->params.size()) return Fail(QStringLiteral("too many PARAMS for %1").arg(positional.first()));
-      params[std::string(method->params[k].name)] = ParamValue(&method->params[k], positional.at(i));
-      next_param = k + 1;
-      continue;
-    }
-    const qsizetype eq = positional.at(i).indexOf(QLatin1Char('='));
-    if (eq <= 0) return Fail(QStringLiteral("--named: '%1' is not name=value").arg(positional.at(i)));
-    const std::string name = positional.at(i).left(eq).toStdString();
-    params[name] = ParamValue(spec_named(name), positional.at(i).mid(eq + 1));
-  }
+  const rpc::MethodInfo* method = rpc::FindMethod(positional.first().toStdString());
+  std::vector<std::string> words;
+  for (qsizetype i = 1; i < positional.size(); ++i) words.push_back(positional.at(i).toStdString());
+  auto built = BuildParams(positional.first().toStdString(), words,
+                           parser.isSet(named_opt) ? ParamStyle::Named : ParamStyle::Positional);
+  if (!built) return Fail(QString::fromStdString(built.error()));
+  json params = std::move(*built);
 
   // Credentials: an explicit user, else the cookie the node wrote at its start.
   std::string user;

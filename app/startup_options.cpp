@@ -10,6 +10,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "util/log.h"
+
 namespace cairn::app {
 
 QStringList KnownNetworks() { return {QStringLiteral("devnet"), QStringLiteral("testnet")}; }
@@ -118,12 +120,20 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   StartupOptions options;
   options.mode = parser.isSet(daemon_opt) ? RunMode::Daemon : RunMode::Gui;
   options.network = parser.value(network_opt);
+  options.network_given = parser.isSet(network_opt);
+  options.datadir_given = parser.isSet(datadir_opt);
   if (!KnownNetworks().contains(options.network)) {
     err << "cairn: unknown network '" << options.network << "' (known: " << KnownNetworks().join(", ") << ")\n";
     return {std::nullopt, 1};
   }
   options.base_datadir = parser.isSet(datadir_opt) ? QDir(parser.value(datadir_opt)).absolutePath() : DefaultDataDir();
   options.log_spec = parser.value(debug_opt);
+  // Checked here, before a window or a node starts, so that a typo never opens the app.
+  util::LogConfig checked;
+  if (auto applied = util::ApplyLogSpec(checked, options.log_spec.toStdString()); !applied) {
+    err << "cairn: --debug: " << QString::fromStdString(applied.error()) << "\n";
+    return {std::nullopt, 1};
+  }
   options.print_to_console = !parser.isSet(quiet_opt);
 
   const auto port_of = [&](const QCommandLineOption& option) -> std::optional<quint16> {

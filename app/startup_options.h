@@ -17,6 +17,8 @@ struct StartupOptions {
   RunMode mode = RunMode::Gui;
   QString network;       // "devnet" or "testnet"
   QString base_datadir;  // the folder that holds one sub-folder per network
+  bool network_given = false;  // --network / --datadir were on the command line (the desktop app then
+  bool datadir_given = false;  // uses them for this run instead of its saved settings)
   QString log_spec;      // e.g. "info,net=debug"
   bool print_to_console = true;
 

@@ -11,8 +11,10 @@ PACKAGES=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml
   qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest
+  qml6-module-qtquick-dialogs   # FileDialog/FolderDialog: data folder, CSV export
   xvfb xauth fonts-dejavu-core
   python3-mnemonic libqrencode-dev nlohmann-json3-dev
+  desktop-file-utils appstream   # tests validate the .desktop and AppStream files
   prometheus   # promtool: tests check the /metrics output with `promtool check metrics`
 )
 
