@@ -11,9 +11,9 @@ ARGS       ?=
 
 .PHONY: run test deps configure build bench test-asan clean
 
-# Until the desktop window exists, `make run` starts the node headless on a local devnet (Ctrl-C stops it).
+# `make run` opens the desktop app on a local devnet; `make run ARGS=--daemon` runs the node headless.
 run: build
-	$(BUILD_DIR)/app/cairn --daemon --network devnet $(ARGS)
+	$(BUILD_DIR)/app/cairn --network devnet $(ARGS)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -18,6 +18,14 @@ int main(int argc, char** argv) {
   if (mode == "ledger") return cairn::bench::RunLedger();
   if (mode == "chain") return cairn::bench::RunChain();
   if (mode == "rpc") return cairn::bench::RunRpc();
+  if (mode == "gui") {
+    const long blocks = argc >= 3 ? std::strtol(argv[2], nullptr, 10) : 3000;
+    if (blocks < 10 || blocks > 1'000'000) {
+      std::fprintf(stderr, "cairn-bench gui: BLOCKS must be 10..1000000\n");
+      return 1;
+    }
+    return cairn::bench::RunGui(argc, argv, static_cast<std::uint64_t>(blocks));
+  }
   if (mode == "storage") {
     const long blocks = argc >= 3 ? std::strtol(argv[2], nullptr, 10) : 20;
     if (blocks < 1 || blocks > 10'000) {
@@ -33,6 +41,7 @@ int main(int argc, char** argv) {
                "  ledger   state transition and apply+commit of 5,000-transfer blocks vs raw verify\n"
                "  storage [BLOCKS]  ChainStore commit cost (synchronous FULL and NORMAL) vs raw SQLite\n"
                "  chain    single-validator devnet node under load: finalized tx/s, finality p50/p95, peak RSS\n"
+               "  gui [BLOCKS]  the desktop app while its node imports BLOCKS (3000) blocks: longest GUI stall, first frame\n"
                "  rpc      RPC req/s and p99 for /chain/head and blocks, 64 keep-alive connections, vs a raw responder\n");
   return mode.empty() || mode == "--help" ? (mode.empty() ? 1 : 0) : 1;
 }

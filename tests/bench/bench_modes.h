@@ -1,6 +1,9 @@
 // One function per cairn-bench mode; each returns the process exit code.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+
 namespace cairn::bench {
 
 int RunCrypto();
@@ -9,5 +12,7 @@ int RunLedger();
 int RunStorage(std::size_t blocks);
 int RunChain();
 int RunRpc();
+// argc/argv: for QApplication; blocks: how many slots the node runs under the window.
+int RunGui(int argc, char** argv, std::uint64_t blocks);
 
 }  // namespace cairn::bench
