@@ -364,92 +364,107 @@
         <translation>Block #%1</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="47"/>
+        <location filename="../qml/explorer/BlockView.qml" line="42"/>
+        <source>finalized</source>
+        <translation>finalisiert</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/BlockView.qml" line="43"/>
+        <source>justified</source>
+        <translation>gerechtfertigt</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/BlockView.qml" line="43"/>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/BlockView.qml" line="48"/>
         <source>not canonical</source>
         <translation>nicht kanonisch</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="51"/>
+        <location filename="../qml/explorer/BlockView.qml" line="52"/>
         <source>Block id</source>
         <translation>Block-ID</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="53"/>
+        <location filename="../qml/explorer/BlockView.qml" line="54"/>
         <source>Parent</source>
         <translation>Vorgänger</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="54"/>
+        <location filename="../qml/explorer/BlockView.qml" line="55"/>
         <source>None (genesis)</source>
         <translation>Keiner (Genesis)</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="60"/>
+        <location filename="../qml/explorer/BlockView.qml" line="61"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="61"/>
+        <location filename="../qml/explorer/BlockView.qml" line="62"/>
         <source>Slot</source>
         <translation>Slot</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="62"/>
+        <location filename="../qml/explorer/BlockView.qml" line="63"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="64"/>
+        <location filename="../qml/explorer/BlockView.qml" line="65"/>
         <source>Proposer</source>
         <translation>Ersteller</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="65"/>
+        <location filename="../qml/explorer/BlockView.qml" line="66"/>
         <source>Validator #%1</source>
         <translation>Validator #%1</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="70"/>
+        <location filename="../qml/explorer/BlockView.qml" line="71"/>
         <source>State root</source>
         <translation>Zustandswurzel</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="71"/>
+        <location filename="../qml/explorer/BlockView.qml" line="72"/>
         <source>Transaction root</source>
         <translation>Transaktionswurzel</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="72"/>
+        <location filename="../qml/explorer/BlockView.qml" line="73"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="72"/>
+        <location filename="../qml/explorer/BlockView.qml" line="73"/>
         <source>%L1 bytes</source>
         <translation>%L1 Bytes</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="77"/>
+        <location filename="../qml/explorer/BlockView.qml" line="78"/>
         <source>Transactions (%1)</source>
         <translation>Transaktionen (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="81"/>
+        <location filename="../qml/explorer/BlockView.qml" line="82"/>
         <source>This block holds no transactions.</source>
         <translation>Dieser Block enthält keine Transaktionen.</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="91"/>
+        <location filename="../qml/explorer/BlockView.qml" line="92"/>
         <source>Transactions of the block</source>
         <translation>Transaktionen des Blocks</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="127"/>
+        <location filename="../qml/explorer/BlockView.qml" line="128"/>
         <source>Votes and evidence</source>
         <translation>Stimmen und Beweise</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/explorer/BlockView.qml" line="131"/>
+        <location filename="../qml/explorer/BlockView.qml" line="132"/>
         <source>%n vote(s) for earlier slots</source>
         <translation>
             <numerusform>%n Stimme für frühere Slots</numerusform>
@@ -457,22 +472,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="142"/>
+        <location filename="../qml/explorer/BlockView.qml" line="143"/>
         <source>#%1 · slot %2</source>
         <translation>#%1 · Slot %2</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="144"/>
+        <location filename="../qml/explorer/BlockView.qml" line="145"/>
         <source>Vote of validator %1 for slot %2</source>
         <translation>Stimme von Validator %1 für Slot %2</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="153"/>
+        <location filename="../qml/explorer/BlockView.qml" line="154"/>
         <source>Evidence</source>
         <translation>Beweis</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/BlockView.qml" line="154"/>
+        <location filename="../qml/explorer/BlockView.qml" line="155"/>
         <source>%1 by validator #%2</source>
         <translation>%1 von Validator #%2</translation>
     </message>
@@ -1831,6 +1846,21 @@
         <translation>Sie ist womöglich im Pool abgelaufen, ohne aufgenommen zu werden.</translation>
     </message>
     <message>
+        <location filename="../qml/explorer/TxView.qml" line="39"/>
+        <source>finalized</source>
+        <translation>finalisiert</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/TxView.qml" line="39"/>
+        <source>included</source>
+        <translation>aufgenommen</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/TxView.qml" line="39"/>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
         <location filename="../qml/explorer/TxView.qml" line="42"/>
         <source>Transaction id</source>
         <translation>Transaktions-ID</translation>
@@ -1909,67 +1939,82 @@
         <translation>Validator #%1</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="45"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="41"/>
+        <source>jailed</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/ValidatorView.qml" line="42"/>
+        <source>tombstoned</source>
+        <translation>dauerhaft ausgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/ValidatorView.qml" line="42"/>
+        <source>candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <location filename="../qml/explorer/ValidatorView.qml" line="46"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="45"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="46"/>
         <source>not in the active set</source>
         <translation>nicht in der aktiven Menge</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="49"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="50"/>
         <source>Moniker</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="52"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="53"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="57"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="58"/>
         <source>Operator</source>
         <translation>Betreiber</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="64"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="65"/>
         <source>Consensus key</source>
         <translation>Konsensschlüssel</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="65"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="66"/>
         <source>VRF key</source>
         <translation>VRF-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="70"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="71"/>
         <source>Stake</source>
         <translation>Stake</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="72"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="73"/>
         <source>Total stake</source>
         <translation>Gesamter Stake</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="73"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="74"/>
         <source>Self bond</source>
         <translation>Eigener Stake</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="75"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="76"/>
         <source>Commission</source>
         <translation>Provision</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="79"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="80"/>
         <source>Missed votes</source>
         <translation>Verpasste Stimmen</translation>
     </message>
     <message>
-        <location filename="../qml/explorer/ValidatorView.qml" line="82"/>
+        <location filename="../qml/explorer/ValidatorView.qml" line="83"/>
         <source>Jailed until slot</source>
         <translation>Gesperrt bis Slot</translation>
     </message>

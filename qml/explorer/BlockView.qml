@@ -39,7 +39,8 @@ ScrollView {
             RowLayout {
                 spacing: 8
                 StatusPill {
-                    text: block.finality
+                    text: block.finality === "finalized" ? qsTr("finalized")
+                        : block.finality === "justified" ? qsTr("justified") : qsTr("pending")
                     tone: Theme.finalityColor(block.finality)
                 }
                 StatusPill {

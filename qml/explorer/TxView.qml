@@ -36,7 +36,7 @@ ScrollView {
             title: tx.kindLabel
             Layout.fillWidth: true
             StatusPill {
-                text: tx.status
+                text: tx.status === "finalized" ? qsTr("finalized") : tx.status === "included" ? qsTr("included") : qsTr("pending")
                 tone: tx.status === "finalized" ? Theme.good : tx.status === "included" ? Theme.info : Theme.warn
             }
             InfoRow { label: qsTr("Transaction id"); value: tx.txId; mono: true; copyable: true; Layout.fillWidth: true }

@@ -38,7 +38,8 @@ ScrollView {
             RowLayout {
                 spacing: 8
                 StatusPill {
-                    text: validator.status
+                    text: validator.status === "jailed" ? qsTr("jailed")
+                        : validator.status === "tombstoned" ? qsTr("tombstoned") : qsTr("candidate")
                     tone: validator.jailed ? Theme.bad : Theme.good
                 }
                 StatusPill {

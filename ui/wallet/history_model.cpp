@@ -122,14 +122,11 @@ void HistoryModel::fetchMore(const QModelIndex& parent) {
         m_busy = false;
         m_loaded = true;
         m_no_wallet = !page && page.error().kind == api::ErrorKind::NotFound;
-        if (m_no_wallet) {
-          m_at_end = true;
+        if (m_no_wallet || !page) {
+          if (m_no_wallet) m_at_end = true;
+          else SetError(ErrorSentence(page.error()));
           emit busyChanged();
-          return;
-        }
-        if (!page) {
-          SetError(ErrorSentence(page.error()));
-          emit busyChanged();
+          ReloadIfPending();  // activity during this fetch (a wallet just created) is not lost
           return;
         }
         SetError({});
@@ -144,11 +141,14 @@ void HistoryModel::fetchMore(const QModelIndex& parent) {
         // The next page must start older than this one; anything else would page forever.
         m_at_end = !m_next || page->entries.empty() || (before && !(*m_next < *before));
         emit busyChanged();
-        if (m_reload_pending) {
-          m_reload_pending = false;
-          reload();
-        }
+        ReloadIfPending();
       });
+}
+
+void HistoryModel::ReloadIfPending() {
+  if (!m_reload_pending) return;
+  m_reload_pending = false;
+  reload();
 }
 
 void HistoryModel::reload() {

@@ -92,6 +92,7 @@ class HistoryModel : public QAbstractListModel {
   void exportDone(bool ok, const QString& message);
 
  private:
+  void ReloadIfPending();  // a reload asked for while a page was loading
   void SetError(const QString& error);
   api::HistoryFilter Filter() const;
 
