@@ -66,6 +66,18 @@ QString Prefix() {
 
 QString NormaliseWords(const QString& text) { return text.simplified().toLower(); }
 
+// Overwrites a temporary copy of secret text before it is freed (a string shared with another, e.g.
+// the caller's, is detached first, so only the copy is touched).
+void WipeText(QString& text) { text.fill(QChar(0)); }
+
+// Recovery words as the wallet takes them (single spaces, lower case), with the normalised copy wiped.
+SecretPtr WordsSecret(const QString& text) {
+  QString words = NormaliseWords(text);
+  SecretPtr secret = Secret(words);
+  WipeText(words);
+  return secret;
+}
+
 }  // namespace
 
 WalletController::WalletController(QObject* parent) : QObject(parent) {
@@ -308,7 +320,7 @@ void WalletController::WipeMnemonic() {
 void WalletController::forgetMnemonic() { WipeMnemonic(); }
 
 void WalletController::confirmMnemonic(const QString& words) {
-  SecretPtr typed = Secret(NormaliseWords(words));
+  SecretPtr typed = WordsSecret(words);
   RunOperation(QStringLiteral("confirm"), [typed](api::Wallet& w) { return w.ConfirmMnemonic(View(*typed)); });
 }
 
@@ -325,7 +337,10 @@ void WalletController::confirmSelectedWords(const QVariantList& positions, const
   }
   for (qsizetype i = 0; i < positions.size(); ++i) {
     const int pos = positions[i].toInt();
-    if (pos < 1 || pos > all.size() || NormaliseWords(words[i]) != all[pos - 1]) {
+    QString typed = NormaliseWords(words[i]);
+    const bool matches = pos >= 1 && pos <= all.size() && typed == all[pos - 1];
+    WipeText(typed);
+    if (!matches) {
       Finish(QStringLiteral("confirm"), false,
              tr("Word %1 does not match. Check what you wrote down and try again.").arg(pos));
       return;
@@ -336,7 +351,7 @@ void WalletController::confirmSelectedWords(const QVariantList& positions, const
 }
 
 void WalletController::restore(const QString& mnemonic, const QString& bip39Passphrase, const QString& passphrase) {
-  SecretPtr words = Secret(NormaliseWords(mnemonic));
+  SecretPtr words = WordsSecret(mnemonic);
   SecretPtr bip39 = Secret(bip39Passphrase);
   SecretPtr pass = Secret(passphrase);
   RunOperation(QStringLiteral("restore"), [words, bip39, pass](api::Wallet& w) {
@@ -461,7 +476,15 @@ QVariantMap WalletController::passphraseStrength(const QString& text) const {
 }
 
 QString WalletController::validateMnemonic(const QString& text) const {
-  const QStringList words = NormaliseWords(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  QString normal = NormaliseWords(text);
+  QStringList words = normal.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+  const QString problem = MnemonicProblem(words);
+  WipeText(normal);
+  for (QString& word : words) WipeText(word);
+  return problem;
+}
+
+QString WalletController::MnemonicProblem(const QStringList& words) {
   if (words.isEmpty()) return tr("Enter your recovery words.");
   for (const QString& word : words) {
     for (QChar c : word) {

@@ -8,7 +8,9 @@
 // property changes and `operationDone(operation, ok, message)`.
 // Ownership: QML owns instances; the wallet is borrowed from Session while it runs.
 // Failure: every failed call ends in `operationDone(op, false, sentence)` (wallet_text.h wording) and
-// lastError; nothing throws. Passphrases are copied only into the worker job that needs them.
+// lastError; nothing throws. Passphrases are copied only into the worker job that needs them, in
+// self-wiping buffers; the copies this class makes on the way are wiped. The strings QML holds (the text
+// fields') are JavaScript's and cannot be wiped: the pages clear their fields after use.
 #pragma once
 
 #include <QObject>
@@ -115,6 +117,8 @@ class WalletController : public QObject {
   void operationDone(const QString& operation, bool ok, const QString& message);
 
  private:
+  // Why these recovery words cannot be a phrase, or empty (validateMnemonic wipes them after).
+  static QString MnemonicProblem(const QStringList& words);
   struct Snapshot {
     api::WalletInfo info;
     std::vector<api::WalletAccount> accounts;
