@@ -5,6 +5,7 @@
 // Send page with the passphrase and followed into the explorer, and no QML warning may appear.
 #include <QApplication>
 #include <QDir>
+#include <QQmlEngine>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -269,6 +270,25 @@ class TestGuiSmoke : public QObject {
     };
     QVERIFY(WaitUntil(answered, 10'000));
     Shot(QStringLiteral("24-console-answer"));
+  }
+
+  // German, switched while the app runs (what the Settings page's language box does): the pages
+  // re-translate in place.
+  void switchesToGerman() {
+    const int type = qmlTypeId("Cairn.Ui.Shell", 1, 0, "Language");
+    QVERIFY(type >= 0);
+    auto* language = m_app->engine().singletonInstance<QObject*>(type);
+    QVERIFY(language != nullptr);
+    bool applied = false;
+    QMetaObject::invokeMethod(language, "apply", Q_RETURN_ARG(bool, applied), Q_ARG(QString, QStringLiteral("de")));
+    QVERIFY(applied);
+    ShowPage(QStringLiteral("overview"));
+    QVERIFY(WaitUntil([&] { return FindByText(root(), QStringLiteral("Übersicht")) != nullptr; }, 5000));
+    Shot(QStringLiteral("30-overview-de"));
+    ShowPage(QStringLiteral("settings"));
+    Shot(QStringLiteral("31-settings-de"));
+    QMetaObject::invokeMethod(language, "apply", Q_RETURN_ARG(bool, applied), Q_ARG(QString, QStringLiteral("en")));
+    QVERIFY(WaitUntil([&] { return FindByText(root(), QStringLiteral("Settings")) != nullptr; }, 5000));
   }
 
   // Last: the app closes (node stopped, window and pages destroyed) without a single QML warning over
