@@ -17,12 +17,16 @@
 namespace cairn::test {
 
 namespace {
+// The controller calls the wallet from worker threads (refreshes on events), so the recorder is read
+// through its locked copy.
 bool HasCall(const FakeWallet& w, const std::string& line) {
-  return std::find(w.calls.begin(), w.calls.end(), line) != w.calls.end();
+  const auto calls = w.Calls();
+  return std::find(calls.begin(), calls.end(), line) != calls.end();
 }
 std::size_t CountCalls(const FakeWallet& w, const std::string& prefix) {
+  const auto calls = w.Calls();
   return static_cast<std::size_t>(
-      std::count_if(w.calls.begin(), w.calls.end(), [&](const std::string& c) { return c.rfind(prefix, 0) == 0; }));
+      std::count_if(calls.begin(), calls.end(), [&](const std::string& c) { return c.rfind(prefix, 0) == 0; }));
 }
 QString Q(const std::string& s) { return QString::fromStdString(s); }
 }  // namespace

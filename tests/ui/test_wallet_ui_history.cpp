@@ -27,7 +27,7 @@ class TestWalletHistoryUi : public QObject {
   ui::Session* m_session = nullptr;
 
   std::size_t HistoryCalls() const {
-    const auto& c = m_launcher->wallet.calls;
+    const auto c = m_launcher->wallet.Calls();  // a locked copy: workers record calls too
     return static_cast<std::size_t>(std::count_if(c.begin(), c.end(), [](const std::string& l) { return l.rfind("History ", 0) == 0; }));
   }
 
@@ -163,8 +163,8 @@ class TestWalletHistoryUi : public QObject {
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("id,kind,amount\r\n5e,transfer,0.00000250\r\n"));
-    QVERIFY(std::find(m_launcher->wallet.calls.begin(), m_launcher->wallet.calls.end(),
-                      "HistoryCsv account=- kind=delegate from=1000 to=-") != m_launcher->wallet.calls.end());
+    const auto calls = m_launcher->wallet.Calls();
+    QVERIFY(std::find(calls.begin(), calls.end(), "HistoryCsv account=- kind=delegate from=1000 to=-") != calls.end());
     QVERIFY(!model.exporting());
 
     model.exportCsv(QUrl::fromLocalFile(dir.filePath(QStringLiteral("missing/folder/h.csv"))));

@@ -72,7 +72,15 @@ class FakeWallet final : public api::Wallet {
   bool locked = false;                   // signing calls fail Unavailable "locked"
   std::optional<api::Error> fail;        // every fallible call fails with this (when set)
   bool echo_secrets = false;             // a buggy wallet: error messages repeat the secrets given
-  std::string Last() const { return calls.empty() ? std::string() : calls.back(); }
+  std::string Last() const {
+    std::lock_guard lock(m_mutex);
+    return calls.empty() ? std::string() : calls.back();
+  }
+  // A copy taken under the recorder's lock: for tests whose wallet is called from worker threads.
+  std::vector<std::string> Calls() const {
+    std::lock_guard lock(m_mutex);
+    return calls;
+  }
 
   // ---- api::Wallet ----
   api::WalletInfo Info() override {
@@ -240,7 +248,7 @@ class FakeWallet final : public api::Wallet {
            " from=" + num(f.from_ms) + " to=" + num(f.to_ms);
   }
 
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
 };
 
 }  // namespace cairn::test
