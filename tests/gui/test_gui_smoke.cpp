@@ -284,6 +284,9 @@ class TestGuiSmoke : public QObject {
     QVERIFY(applied);
     ShowPage(QStringLiteral("overview"));
     QVERIFY(WaitUntil([&] { return FindByText(root(), QStringLiteral("Übersicht")) != nullptr; }, 5000));
+    // Texts made in C++ (the status bar's) follow at once too.
+    QVERIFY(WaitUntil([&] { return FindByText(root(), QStringLiteral("Auf dem neuesten Stand")) != nullptr; }, 5000));
+    QVERIFY(FindByText(root(), QStringLiteral("Up to date")) == nullptr);
     Shot(QStringLiteral("30-overview-de"));
     ShowPage(QStringLiteral("settings"));
     Shot(QStringLiteral("31-settings-de"));

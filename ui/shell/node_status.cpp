@@ -1,6 +1,8 @@
 #include "ui/shell/node_status.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QLocale>
 #include <QQmlEngine>
 
@@ -47,7 +49,15 @@ struct NodeStatus::Snapshot {
 NodeStatus::NodeStatus(QObject* parent) : QObject(parent) {
   m_poll.setInterval(POLL_MS);
   connect(&m_poll, &QTimer::timeout, this, &NodeStatus::refresh);
+  // The texts below are made with tr() when read; QML reads them again only when `changed` says so,
+  // and a language switch (QCoreApplication sends LanguageChange to itself) is such a change.
+  QCoreApplication::instance()->installEventFilter(this);
   AttachToSession();
+}
+
+bool NodeStatus::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == QCoreApplication::instance() && event->type() == QEvent::LanguageChange) emit changed();
+  return QObject::eventFilter(watched, event);
 }
 
 NodeStatus::~NodeStatus() = default;

@@ -113,6 +113,9 @@ class NodeStatus : public QObject {
   void changed();
   void validatorBusyChanged();
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   struct Snapshot;
   void Apply(const Snapshot& snapshot);
