@@ -604,6 +604,295 @@
         <source>No block or transaction has the id %1.</source>
         <translation>Weder ein Block noch eine Transaktion hat die ID %1.</translation>
     </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="30"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="31"/>
+        <source>Parameter change</source>
+        <translation>Parameteränderung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="32"/>
+        <source>Treasury spend</source>
+        <translation>Ausgabe aus der Schatzkammer</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="33"/>
+        <source>Upgrade signal</source>
+        <translation>Upgrade-Signal</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="41"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="43"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="45"/>
+        <source>Abstain</source>
+        <translation>Enthaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="47"/>
+        <source>No with veto</source>
+        <translation>Nein mit Veto</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="73"/>
+        <source>Transfer</source>
+        <translation>Überweisung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="75"/>
+        <source>Register validator</source>
+        <translation>Validator registrieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="77"/>
+        <source>Edit validator</source>
+        <translation>Validator bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="79"/>
+        <source>Delegate</source>
+        <translation>Delegieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="81"/>
+        <source>Undelegate</source>
+        <translation>Delegation aufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="83"/>
+        <source>Redelegate</source>
+        <translation>Umdelegieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="85"/>
+        <source>Claim rewards</source>
+        <translation>Belohnungen abrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="87"/>
+        <source>Unjail</source>
+        <translation>Entsperrung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="89"/>
+        <source>Submit proposal</source>
+        <translation>Vorschlag einreichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="91"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="196"/>
+        <source>Deposit</source>
+        <translation>Einlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="93"/>
+        <source>Vote</source>
+        <translation>Abstimmung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="95"/>
+        <source>Evidence</source>
+        <translation>Beweis</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="112"/>
+        <source>The node cannot answer right now.</source>
+        <translation>Der Knoten kann gerade nicht antworten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="113"/>
+        <source>The node cannot answer: %1</source>
+        <translation>Der Knoten kann nicht antworten: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="115"/>
+        <source>The node failed to read its database: %1</source>
+        <translation>Der Knoten konnte seine Datenbank nicht lesen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="117"/>
+        <source>The node refused the request.</source>
+        <translation>Der Knoten hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="121"/>
+        <source>The node is not running.</source>
+        <translation>Der Knoten läuft nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="130"/>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="131"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="154"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="158"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="163"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="203"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="134"/>
+        <source>Moniker</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="135"/>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="136"/>
+        <source>Commission</source>
+        <translation>Provision</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="137"/>
+        <source>Self bond</source>
+        <translation>Eigener Stake</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="138"/>
+        <source>Consensus key</source>
+        <translation>Konsensschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="139"/>
+        <source>VRF key</source>
+        <translation>VRF-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="143"/>
+        <source>New moniker</source>
+        <translation>Neuer Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="146"/>
+        <source>New website</source>
+        <translation>Neue Website</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="149"/>
+        <source>New commission</source>
+        <translation>Neue Provision</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="153"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="157"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="167"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="168"/>
+        <source>Validator</source>
+        <translation>Validator</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="161"/>
+        <source>From validator</source>
+        <translation>Von Validator</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="162"/>
+        <source>To validator</source>
+        <translation>An Validator</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="169"/>
+        <source>All delegations</source>
+        <translation>Alle Delegationen</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="173"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="174"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="178"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="180"/>
+        <source>New value</source>
+        <translation>Neuer Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="184"/>
+        <source>Pay to</source>
+        <translation>Zahlen an</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="185"/>
+        <source>Spend</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="189"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="191"/>
+        <source>Upgrade slot</source>
+        <translation>Upgrade-Slot</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="197"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="201"/>
+        <location filename="../ui/explorer/explorer_format.cpp" line="206"/>
+        <source>Proposal</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="208"/>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="211"/>
+        <source>Offence</source>
+        <translation>Verstoß</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="212"/>
+        <source>Offender</source>
+        <translation>Verursacher</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="263"/>
+        <source>Double proposal</source>
+        <translation>Doppelter Blockvorschlag</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="265"/>
+        <source>Double vote</source>
+        <translation>Doppelte Stimme</translation>
+    </message>
+    <message>
+        <location filename="../ui/explorer/explorer_format.cpp" line="267"/>
+        <source>Surround vote</source>
+        <translation>Umschließende Stimme</translation>
+    </message>
 </context>
 <context>
     <name>ExplorerPage</name>
@@ -2618,87 +2907,87 @@
 <context>
     <name>cairn::ui::NodeStatus</name>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="23"/>
+        <location filename="../ui/shell/node_status.cpp" line="25"/>
         <source>less than a minute left</source>
         <translation>noch weniger als eine Minute</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="27"/>
+        <location filename="../ui/shell/node_status.cpp" line="29"/>
         <source>about 1 minute left</source>
         <translation>noch etwa 1 Minute</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="27"/>
+        <location filename="../ui/shell/node_status.cpp" line="29"/>
         <source>about %1 minutes left</source>
         <translation>noch etwa %1 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="31"/>
+        <location filename="../ui/shell/node_status.cpp" line="33"/>
         <source>about 1 hour left</source>
         <translation>noch etwa 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="31"/>
+        <location filename="../ui/shell/node_status.cpp" line="33"/>
         <source>about %1 hours left</source>
         <translation>noch etwa %1 Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="34"/>
+        <location filename="../ui/shell/node_status.cpp" line="36"/>
         <source>about %1 days left</source>
         <translation>noch etwa %1 Tage</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="161"/>
+        <location filename="../ui/shell/node_status.cpp" line="171"/>
         <source>Starting…</source>
         <translation>Startet…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="162"/>
+        <location filename="../ui/shell/node_status.cpp" line="172"/>
         <source>No new block for %1 slots</source>
         <translation>Seit %1 Slots kein neuer Block</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="163"/>
+        <location filename="../ui/shell/node_status.cpp" line="173"/>
         <source>Up to date</source>
         <translation>Auf dem neuesten Stand</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="165"/>
+        <location filename="../ui/shell/node_status.cpp" line="175"/>
         <source>Syncing: block %1 of %2</source>
         <translation>Synchronisiere: Block %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="173"/>
+        <location filename="../ui/shell/node_status.cpp" line="183"/>
         <source>measuring the download speed…</source>
         <translation>messe die Download-Geschwindigkeit…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="177"/>
+        <location filename="../ui/shell/node_status.cpp" line="187"/>
         <source>No validator key on this node</source>
         <translation>Kein Validator-Schlüssel auf diesem Knoten</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="178"/>
+        <location filename="../ui/shell/node_status.cpp" line="188"/>
         <source>Key present, not registered as a validator</source>
         <translation>Schlüssel vorhanden, nicht als Validator registriert</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="179"/>
+        <location filename="../ui/shell/node_status.cpp" line="189"/>
         <source>Validator #%1, stopped</source>
         <translation>Validator #%1, angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="180"/>
+        <location filename="../ui/shell/node_status.cpp" line="190"/>
         <source>Validator #%1, validating</source>
         <translation>Validator #%1, validiert</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="181"/>
+        <location filename="../ui/shell/node_status.cpp" line="191"/>
         <source>Validator #%1, waiting to enter the active set</source>
         <translation>Validator #%1, wartet auf Aufnahme in die aktive Menge</translation>
     </message>
     <message>
-        <location filename="../ui/shell/node_status.cpp" line="196"/>
+        <location filename="../ui/shell/node_status.cpp" line="206"/>
         <source>Could not change validating: %1</source>
         <translation>Validieren konnte nicht umgeschaltet werden: %1</translation>
     </message>
@@ -2765,56 +3054,56 @@
 <context>
     <name>cairn::ui::WalletController</name>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="250"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="273"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="380"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="417"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="262"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="285"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="395"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="432"/>
         <source>The node is not running.</source>
         <translation>Der Knoten läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="319"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="331"/>
         <source>The recovery words are no longer in memory. Type all of them to confirm.</source>
         <translation>Die Wiederherstellungswörter sind nicht mehr im Speicher. Geben Sie zur Bestätigung alle ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="323"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="335"/>
         <source>Type each of the requested words.</source>
         <translation>Geben Sie jedes der verlangten Wörter ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="330"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="345"/>
         <source>Word %1 does not match. Check what you wrote down and try again.</source>
         <translation>Wort %1 stimmt nicht. Prüfen Sie, was Sie aufgeschrieben haben, und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="380"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="422"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="395"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="437"/>
         <source>Unknown fee level.</source>
         <translation>Unbekannte Gebührenstufe.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="420"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="435"/>
         <source>Enter an amount greater than zero.</source>
         <translation>Geben Sie einen Betrag größer als null ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="423"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="438"/>
         <source>The memo is too long: at most 256 bytes.</source>
         <translation>Das Memo ist zu lang: höchstens 256 Bytes.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="465"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="488"/>
         <source>Enter your recovery words.</source>
         <translation>Geben Sie Ihre Wiederherstellungswörter ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="469"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="492"/>
         <source>Recovery words contain only the letters a to z; &quot;%1&quot; has other characters.</source>
         <translation>Wiederherstellungswörter enthalten nur die Buchstaben a bis z; „%1“ enthält andere Zeichen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wallet/wallet_controller.cpp" line="474"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="497"/>
         <source>A recovery phrase has 12, 15, 18, 21 or 24 words; this has %n.</source>
         <translation>
             <numerusform>Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter; diese hat %n Wort.</numerusform>
@@ -2822,17 +3111,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="488"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="511"/>
         <source>Line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="490"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="513"/>
         <source>Line %1: this address is already in the list.</source>
         <translation>Zeile %1: Diese Adresse steht bereits in der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="493"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="516"/>
         <source>Enter at least one address, one per line.</source>
         <translation>Geben Sie mindestens eine Adresse ein, eine pro Zeile.</translation>
     </message>

@@ -16,8 +16,7 @@ void BlockDetailModel::load(const QString& key_text) {
     return;
   }
   Start(
-      node,
-      [height, hash](api::Node* n) { return height ? n->BlockByHeight(*height) : n->BlockByHash(*hash); },
+      node, [height, hash](api::Node* n) { return height ? n->BlockByHeight(*height) : n->BlockByHash(*hash); },
       [this](api::Result<std::optional<api::BlockDetail>> result) {
         if (!result) return Fail(explorer::ErrorSentence(result.error()));
         if (!*result) return NotFound();
@@ -44,14 +43,14 @@ void BlockDetailModel::Apply(const api::BlockDetail& b) {
   for (const auto& tx : b.block.body.txs) {
     const auto amount = explorer::PayloadAmount(tx.payload);
     const auto counterparty = explorer::PayloadCounterparty(tx.payload);
-    m_txs << QVariantMap{{QStringLiteral("txId"), explorer::Hex(chain::ComputeTxId(tx))},
-                         {QStringLiteral("kind"), explorer::KindCode(tx.kind())},
-                         {QStringLiteral("kindLabel"), explorer::KindLabel(tx.kind())},
-                         {QStringLiteral("sender"), explorer::AddressText(chain::AddressFromPublicKey(tx.sender), prefix)},
-                         {QStringLiteral("fee"), explorer::AmountText(tx.fee)},
-                         {QStringLiteral("amount"), amount ? explorer::AmountText(*amount) : QString()},
-                         {QStringLiteral("counterparty"),
-                          counterparty ? explorer::AddressText(*counterparty, prefix) : QString()}};
+    m_txs << QVariantMap{
+        {QStringLiteral("txId"), explorer::Hex(chain::ComputeTxId(tx))},
+        {QStringLiteral("kind"), explorer::KindCode(tx.kind())},
+        {QStringLiteral("kindLabel"), explorer::KindLabel(tx.kind())},
+        {QStringLiteral("sender"), explorer::AddressText(chain::AddressFromPublicKey(tx.sender), prefix)},
+        {QStringLiteral("fee"), explorer::AmountText(tx.fee)},
+        {QStringLiteral("amount"), amount ? explorer::AmountText(*amount) : QString()},
+        {QStringLiteral("counterparty"), counterparty ? explorer::AddressText(*counterparty, prefix) : QString()}};
   }
   m_votes.clear();
   for (const auto& v : b.block.body.votes) {
@@ -63,8 +62,7 @@ void BlockDetailModel::Apply(const api::BlockDetail& b) {
   }
   m_evidence.clear();
   for (const auto& e : b.block.body.evidence) {
-    const auto kind = chain::EvidenceKindName(e.kind());
-    m_evidence << QVariantMap{{QStringLiteral("kind"), QString::fromUtf8(kind.data(), static_cast<qsizetype>(kind.size()))},
+    m_evidence << QVariantMap{{QStringLiteral("kind"), explorer::EvidenceKindText(e.kind())},
                               {QStringLiteral("offender"), static_cast<int>(chain::OffenderIndex(e))}};
   }
   emit changed();

@@ -11,16 +11,43 @@ namespace cairn::ui::explorer {
 
 namespace {
 
-QString Tr(const char* text) { return QCoreApplication::translate("Explorer", text); }
+// Strings are written out as QCoreApplication::translate("Explorer", "...") at each use, not behind a
+// helper or macro: lupdate only finds the strings of calls it recognises.
 
 QVariantMap Row(const QString& label, const QString& value, const char* type) {
-  return QVariantMap{{QStringLiteral("label"), label}, {QStringLiteral("value"), value},
+  return QVariantMap{{QStringLiteral("label"), label},
+                     {QStringLiteral("value"), value},
                      {QStringLiteral("type"), QString::fromLatin1(type)}};
 }
 
 QString FromView(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
 QString Commission(std::uint16_t bps) { return QStringLiteral("%1 %").arg(bps / 100.0, 0, 'f', 2); }
+
+QString ProposalKindText(const chain::ProposalKind& kind) {
+  return std::visit(
+      util::Overload{
+          [](const chain::TextProposal&) { return QCoreApplication::translate("Explorer", "Text"); },
+          [](const chain::ParameterChange&) { return QCoreApplication::translate("Explorer", "Parameter change"); },
+          [](const chain::TreasurySpend&) { return QCoreApplication::translate("Explorer", "Treasury spend"); },
+          [](const chain::UpgradeSignal&) { return QCoreApplication::translate("Explorer", "Upgrade signal"); },
+      },
+      kind);
+}
+
+QString VoteOptionText(chain::VoteOption option) {
+  switch (option) {
+    case chain::VoteOption::Yes:
+      return QCoreApplication::translate("Explorer", "Yes");
+    case chain::VoteOption::No:
+      return QCoreApplication::translate("Explorer", "No");
+    case chain::VoteOption::Abstain:
+      return QCoreApplication::translate("Explorer", "Abstain");
+    case chain::VoteOption::Veto:
+      return QCoreApplication::translate("Explorer", "No with veto");
+  }
+  return FromView(chain::VoteOptionName(option));
+}
 
 }  // namespace
 
@@ -42,18 +69,30 @@ QString KindCode(chain::PayloadKind kind) { return FromView(chain::PayloadKindNa
 QString KindLabel(chain::PayloadKind kind) {
   using K = chain::PayloadKind;
   switch (kind) {
-    case K::Transfer: return Tr("Transfer");
-    case K::RegisterValidator: return Tr("Register validator");
-    case K::EditValidator: return Tr("Edit validator");
-    case K::Delegate: return Tr("Delegate");
-    case K::Undelegate: return Tr("Undelegate");
-    case K::Redelegate: return Tr("Redelegate");
-    case K::ClaimRewards: return Tr("Claim rewards");
-    case K::Unjail: return Tr("Unjail");
-    case K::SubmitProposal: return Tr("Submit proposal");
-    case K::Deposit: return Tr("Deposit");
-    case K::GovVote: return Tr("Vote");
-    case K::Evidence: return Tr("Evidence");
+    case K::Transfer:
+      return QCoreApplication::translate("Explorer", "Transfer");
+    case K::RegisterValidator:
+      return QCoreApplication::translate("Explorer", "Register validator");
+    case K::EditValidator:
+      return QCoreApplication::translate("Explorer", "Edit validator");
+    case K::Delegate:
+      return QCoreApplication::translate("Explorer", "Delegate");
+    case K::Undelegate:
+      return QCoreApplication::translate("Explorer", "Undelegate");
+    case K::Redelegate:
+      return QCoreApplication::translate("Explorer", "Redelegate");
+    case K::ClaimRewards:
+      return QCoreApplication::translate("Explorer", "Claim rewards");
+    case K::Unjail:
+      return QCoreApplication::translate("Explorer", "Unjail");
+    case K::SubmitProposal:
+      return QCoreApplication::translate("Explorer", "Submit proposal");
+    case K::Deposit:
+      return QCoreApplication::translate("Explorer", "Deposit");
+    case K::GovVote:
+      return QCoreApplication::translate("Explorer", "Vote");
+    case K::Evidence:
+      return QCoreApplication::translate("Explorer", "Evidence");
   }
   return KindCode(kind);
 }
@@ -70,15 +109,16 @@ QString ErrorSentence(const api::Error& error) {
   QString message = QString::fromStdString(error.message).trimmed();
   switch (error.kind) {
     case api::ErrorKind::Unavailable:
-      return message.isEmpty() ? Tr("The node cannot answer right now.") : Tr("The node cannot answer: %1").arg(message);
+      return message.isEmpty() ? QCoreApplication::translate("Explorer", "The node cannot answer right now.")
+                               : QCoreApplication::translate("Explorer", "The node cannot answer: %1").arg(message);
     case api::ErrorKind::Internal:
-      return Tr("The node failed to read its database: %1").arg(message);
+      return QCoreApplication::translate("Explorer", "The node failed to read its database: %1").arg(message);
     default:
-      return message.isEmpty() ? Tr("The node refused the request.") : message;
+      return message.isEmpty() ? QCoreApplication::translate("Explorer", "The node refused the request.") : message;
   }
 }
 
-QString NotRunningSentence() { return Tr("The node is not running."); }
+QString NotRunningSentence() { return QCoreApplication::translate("Explorer", "The node is not running."); }
 
 QVariantList PayloadRows(const chain::Payload& payload, const QString& prefix) {
   const auto addr = [&](const chain::Address& a) { return AddressText(a, prefix); };
@@ -87,68 +127,90 @@ QVariantList PayloadRows(const chain::Payload& payload, const QString& prefix) {
   std::visit(
       util::Overload{
           [&](const chain::Transfer& p) {
-            rows << Row(Tr("To"), addr(p.to), "address") << Row(Tr("Amount"), AmountText(p.amount), "amount");
+            rows << Row(QCoreApplication::translate("Explorer", "To"), addr(p.to), "address")
+                 << Row(QCoreApplication::translate("Explorer", "Amount"), AmountText(p.amount), "amount");
           },
           [&](const chain::RegisterValidator& p) {
-            rows << Row(Tr("Moniker"), QString::fromStdString(p.moniker), "text")
-                 << Row(Tr("Website"), QString::fromStdString(p.website), "text")
-                 << Row(Tr("Commission"), Commission(p.commission_bps), "text")
-                 << Row(Tr("Self bond"), AmountText(p.self_bond), "amount")
-                 << Row(Tr("Consensus key"), key(p.consensus_pubkey), "key")
-                 << Row(Tr("VRF key"), key(p.vrf_pubkey), "key");
+            rows << Row(QCoreApplication::translate("Explorer", "Moniker"), QString::fromStdString(p.moniker), "text")
+                 << Row(QCoreApplication::translate("Explorer", "Website"), QString::fromStdString(p.website), "text")
+                 << Row(QCoreApplication::translate("Explorer", "Commission"), Commission(p.commission_bps), "text")
+                 << Row(QCoreApplication::translate("Explorer", "Self bond"), AmountText(p.self_bond), "amount")
+                 << Row(QCoreApplication::translate("Explorer", "Consensus key"), key(p.consensus_pubkey), "key")
+                 << Row(QCoreApplication::translate("Explorer", "VRF key"), key(p.vrf_pubkey), "key");
           },
           [&](const chain::EditValidator& p) {
-            if (p.moniker) rows << Row(Tr("New moniker"), QString::fromStdString(*p.moniker), "text");
-            if (p.website) rows << Row(Tr("New website"), QString::fromStdString(*p.website), "text");
-            if (p.commission_bps) rows << Row(Tr("New commission"), Commission(*p.commission_bps), "text");
+            if (p.moniker)
+              rows << Row(QCoreApplication::translate("Explorer", "New moniker"), QString::fromStdString(*p.moniker),
+                          "text");
+            if (p.website)
+              rows << Row(QCoreApplication::translate("Explorer", "New website"), QString::fromStdString(*p.website),
+                          "text");
+            if (p.commission_bps)
+              rows << Row(QCoreApplication::translate("Explorer", "New commission"), Commission(*p.commission_bps),
+                          "text");
           },
           [&](const chain::Delegate& p) {
-            rows << Row(Tr("Validator"), addr(p.validator), "validator") << Row(Tr("Amount"), AmountText(p.amount), "amount");
+            rows << Row(QCoreApplication::translate("Explorer", "Validator"), addr(p.validator), "validator")
+                 << Row(QCoreApplication::translate("Explorer", "Amount"), AmountText(p.amount), "amount");
           },
           [&](const chain::Undelegate& p) {
-            rows << Row(Tr("Validator"), addr(p.validator), "validator") << Row(Tr("Amount"), AmountText(p.amount), "amount");
+            rows << Row(QCoreApplication::translate("Explorer", "Validator"), addr(p.validator), "validator")
+                 << Row(QCoreApplication::translate("Explorer", "Amount"), AmountText(p.amount), "amount");
           },
           [&](const chain::Redelegate& p) {
-            rows << Row(Tr("From validator"), addr(p.from), "validator")
-                 << Row(Tr("To validator"), addr(p.to), "validator") << Row(Tr("Amount"), AmountText(p.amount), "amount");
+            rows << Row(QCoreApplication::translate("Explorer", "From validator"), addr(p.from), "validator")
+                 << Row(QCoreApplication::translate("Explorer", "To validator"), addr(p.to), "validator")
+                 << Row(QCoreApplication::translate("Explorer", "Amount"), AmountText(p.amount), "amount");
           },
           [&](const chain::ClaimRewards& p) {
-            rows << (p.validator ? Row(Tr("Validator"), addr(*p.validator), "validator")
-                                 : Row(Tr("Validator"), Tr("All delegations"), "text"));
+            rows << (p.validator
+                         ? Row(QCoreApplication::translate("Explorer", "Validator"), addr(*p.validator), "validator")
+                         : Row(QCoreApplication::translate("Explorer", "Validator"),
+                               QCoreApplication::translate("Explorer", "All delegations"), "text"));
           },
           [&](const chain::Unjail&) {},
           [&](const chain::SubmitProposal& p) {
-            rows << Row(Tr("Title"), QString::fromStdString(p.title), "text")
-                 << Row(Tr("Type"), FromView(chain::ProposalKindName(p.kind)), "text");
+            rows << Row(QCoreApplication::translate("Explorer", "Title"), QString::fromStdString(p.title), "text")
+                 << Row(QCoreApplication::translate("Explorer", "Type"), ProposalKindText(p.kind), "text");
             std::visit(util::Overload{
                            [&](const chain::TextProposal&) {},
                            [&](const chain::ParameterChange& k) {
-                             rows << Row(Tr("Parameter"), QString::fromStdString(k.name), "text")
-                                  << Row(Tr("New value"), QString::number(static_cast<qulonglong>(k.new_value)), "number");
+                             rows << Row(QCoreApplication::translate("Explorer", "Parameter"),
+                                         QString::fromStdString(k.name), "text")
+                                  << Row(QCoreApplication::translate("Explorer", "New value"),
+                                         QString::number(static_cast<qulonglong>(k.new_value)), "number");
                            },
                            [&](const chain::TreasurySpend& k) {
-                             rows << Row(Tr("Pay to"), addr(k.to), "address") << Row(Tr("Spend"), AmountText(k.amount), "amount");
+                             rows << Row(QCoreApplication::translate("Explorer", "Pay to"), addr(k.to), "address")
+                                  << Row(QCoreApplication::translate("Explorer", "Spend"), AmountText(k.amount),
+                                         "amount");
                            },
                            [&](const chain::UpgradeSignal& k) {
-                             rows << Row(Tr("Version"), QString::fromStdString(k.version), "text")
-                                  << Row(Tr("Upgrade slot"), QString::number(static_cast<qulonglong>(k.slot)), "number");
+                             rows << Row(QCoreApplication::translate("Explorer", "Version"),
+                                         QString::fromStdString(k.version), "text")
+                                  << Row(QCoreApplication::translate("Explorer", "Upgrade slot"),
+                                         QString::number(static_cast<qulonglong>(k.slot)), "number");
                            },
                        },
                        p.kind);
-            rows << Row(Tr("Deposit"), AmountText(p.deposit), "amount")
-                 << Row(Tr("Description"), QString::fromStdString(p.description), "text");
+            rows << Row(QCoreApplication::translate("Explorer", "Deposit"), AmountText(p.deposit), "amount")
+                 << Row(QCoreApplication::translate("Explorer", "Description"), QString::fromStdString(p.description),
+                        "text");
           },
           [&](const chain::Deposit& p) {
-            rows << Row(Tr("Proposal"), QString::number(static_cast<qulonglong>(p.proposal_id)), "proposal")
-                 << Row(Tr("Amount"), AmountText(p.amount), "amount");
+            rows << Row(QCoreApplication::translate("Explorer", "Proposal"),
+                        QString::number(static_cast<qulonglong>(p.proposal_id)), "proposal")
+                 << Row(QCoreApplication::translate("Explorer", "Amount"), AmountText(p.amount), "amount");
           },
           [&](const chain::GovVote& p) {
-            rows << Row(Tr("Proposal"), QString::number(static_cast<qulonglong>(p.proposal_id)), "proposal")
-                 << Row(Tr("Option"), FromView(chain::VoteOptionName(p.option)), "text");
+            rows << Row(QCoreApplication::translate("Explorer", "Proposal"),
+                        QString::number(static_cast<qulonglong>(p.proposal_id)), "proposal")
+                 << Row(QCoreApplication::translate("Explorer", "Option"), VoteOptionText(p.option), "text");
           },
           [&](const chain::Evidence& p) {
-            rows << Row(Tr("Offence"), FromView(chain::EvidenceKindName(p.kind())), "text")
-                 << Row(Tr("Offender"), QString::number(chain::OffenderIndex(p)), "number");
+            rows << Row(QCoreApplication::translate("Explorer", "Offence"), EvidenceKindText(p.kind()), "text")
+                 << Row(QCoreApplication::translate("Explorer", "Offender"), QString::number(chain::OffenderIndex(p)),
+                        "number");
           },
       },
       payload);
@@ -193,6 +255,18 @@ std::optional<std::uint64_t> ParseDecimal(const QString& text) {
 std::optional<crypto::Hash256> ParseHash(const QString& text) {
   const std::string s = text.trimmed().toStdString();
   return util::ParseFixedHex<32>(util::StripHexPrefix(s));
+}
+
+QString EvidenceKindText(chain::EvidenceKind kind) {
+  switch (kind) {
+    case chain::EvidenceKind::DoubleProposal:
+      return QCoreApplication::translate("Explorer", "Double proposal");
+    case chain::EvidenceKind::DoubleVote:
+      return QCoreApplication::translate("Explorer", "Double vote");
+    case chain::EvidenceKind::SurroundVote:
+      return QCoreApplication::translate("Explorer", "Surround vote");
+  }
+  return FromView(chain::EvidenceKindName(kind));
 }
 
 }  // namespace cairn::ui::explorer

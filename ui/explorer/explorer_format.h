@@ -33,7 +33,8 @@ inline QString AmountText(chain::Amount amount) { return QString::number(static_
 QString FinalityText(api::Finality finality);  // "pending", "justified", "finalized"
 QString TxStatusText(api::TxStatus status);    // "pending", "included", "finalized"
 QString KindCode(chain::PayloadKind kind);     // "transfer", "register_validator", ...
-QString KindLabel(chain::PayloadKind kind);    // "Transfer", "Register validator", ... (translated)
+QString KindLabel(chain::PayloadKind kind);
+QString EvidenceKindText(chain::EvidenceKind kind);  // "Double vote", ... (translated)    // "Transfer", "Register validator", ... (translated)
 // The memo as text when it is valid UTF-8 (shown as plain text), else "0x" + hex.
 QString MemoText(const util::Bytes& memo);
 // The error of an api call as one sentence for a person.
