@@ -1321,29 +1321,90 @@
         <translation>Empfangskonto</translation>
     </message>
     <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="62"/>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
         <location filename="../qml/wallet/ReceivePage.qml" line="66"/>
+        <source>New account…</source>
+        <translation>Neues Konto…</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="75"/>
         <source>This is a watched address: coins sent here arrive, but this wallet has no key to spend them.</source>
         <translation>Dies ist eine beobachtete Adresse: Hierher gesendete Coins kommen an, aber diese Wallet hat keinen Schlüssel, um sie auszugeben.</translation>
     </message>
     <message>
-        <location filename="../qml/wallet/ReceivePage.qml" line="70"/>
+        <location filename="../qml/wallet/ReceivePage.qml" line="79"/>
         <source>Your address</source>
         <translation>Ihre Adresse</translation>
     </message>
     <message>
-        <location filename="../qml/wallet/ReceivePage.qml" line="85"/>
+        <location filename="../qml/wallet/ReceivePage.qml" line="94"/>
         <source>Receive address %1</source>
         <translation>Empfangsadresse %1</translation>
     </message>
     <message>
-        <location filename="../qml/wallet/ReceivePage.qml" line="103"/>
+        <location filename="../qml/wallet/ReceivePage.qml" line="112"/>
         <source>QR code of the address</source>
         <translation>QR-Code der Adresse</translation>
     </message>
     <message>
-        <location filename="../qml/wallet/ReceivePage.qml" line="107"/>
+        <location filename="../qml/wallet/ReceivePage.qml" line="116"/>
         <source>Scan with a phone wallet, or copy the address. Only send Cairn on this network (%1) to it.</source>
         <translation>Scannen Sie den Code mit einer Smartphone-Wallet oder kopieren Sie die Adresse. Senden Sie nur Cairn in diesem Netzwerk (%1) an diese Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="135"/>
+        <source>Rename the account</source>
+        <translation>Konto umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="135"/>
+        <source>New account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="149"/>
+        <source>Each account has its own address; all come from your recovery words, so the same words restore them all.</source>
+        <translation>Jedes Konto hat eine eigene Adresse; alle stammen aus Ihren Wiederherstellungswörtern, daher stellen dieselben Wörter alle wieder her.</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="154"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="158"/>
+        <source>e.g. Savings</source>
+        <translation>z. B. Sparkonto</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="159"/>
+        <source>Account name</source>
+        <translation>Kontoname</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="164"/>
+        <location filename="../qml/wallet/ReceivePage.qml" line="173"/>
+        <source>Wallet passphrase</source>
+        <translation>Wallet-Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="181"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="184"/>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../qml/wallet/ReceivePage.qml" line="184"/>
+        <source>Create account</source>
+        <translation>Konto anlegen</translation>
     </message>
 </context>
 <context>
@@ -3054,56 +3115,73 @@
 <context>
     <name>cairn::ui::WalletController</name>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="262"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="285"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="395"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="432"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="264"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="287"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="433"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="470"/>
         <source>The node is not running.</source>
         <translation>Der Knoten läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="331"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="333"/>
         <source>The recovery words are no longer in memory. Type all of them to confirm.</source>
         <translation>Die Wiederherstellungswörter sind nicht mehr im Speicher. Geben Sie zur Bestätigung alle ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="335"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="337"/>
         <source>Type each of the requested words.</source>
         <translation>Geben Sie jedes der verlangten Wörter ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="345"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="347"/>
         <source>Word %1 does not match. Check what you wrote down and try again.</source>
         <translation>Wort %1 stimmt nicht. Prüfen Sie, was Sie aufgeschrieben haben, und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="395"/>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="437"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="391"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="414"/>
+        <source>Give the account a name.</source>
+        <translation>Geben Sie dem Konto einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="393"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="416"/>
+        <source>The name is too long: at most 64 bytes.</source>
+        <translation>Der Name ist zu lang: höchstens 64 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="418"/>
+        <source>No such account.</source>
+        <translation>Dieses Konto gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="433"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="475"/>
         <source>Unknown fee level.</source>
         <translation>Unbekannte Gebührenstufe.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="435"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="473"/>
         <source>Enter an amount greater than zero.</source>
         <translation>Geben Sie einen Betrag größer als null ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="438"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="476"/>
         <source>The memo is too long: at most 256 bytes.</source>
         <translation>Das Memo ist zu lang: höchstens 256 Bytes.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="488"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="526"/>
         <source>Enter your recovery words.</source>
         <translation>Geben Sie Ihre Wiederherstellungswörter ein.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="492"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="530"/>
         <source>Recovery words contain only the letters a to z; &quot;%1&quot; has other characters.</source>
         <translation>Wiederherstellungswörter enthalten nur die Buchstaben a bis z; „%1“ enthält andere Zeichen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/wallet/wallet_controller.cpp" line="497"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="535"/>
         <source>A recovery phrase has 12, 15, 18, 21 or 24 words; this has %n.</source>
         <translation>
             <numerusform>Eine Wiederherstellungsphrase hat 12, 15, 18, 21 oder 24 Wörter; diese hat %n Wort.</numerusform>
@@ -3111,17 +3189,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="511"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="549"/>
         <source>Line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="513"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="551"/>
         <source>Line %1: this address is already in the list.</source>
         <translation>Zeile %1: Diese Adresse steht bereits in der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/wallet_controller.cpp" line="516"/>
+        <location filename="../ui/wallet/wallet_controller.cpp" line="554"/>
         <source>Enter at least one address, one per line.</source>
         <translation>Geben Sie mindestens eine Adresse ein, eine pro Zeile.</translation>
     </message>

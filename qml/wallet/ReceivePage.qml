@@ -47,7 +47,7 @@ Item {
                 Layout.maximumWidth: 760
 
                 RowLayout {
-                    visible: wallet.accounts.length > 1
+                    visible: !wallet.watchOnly
                     Layout.fillWidth: true
                     Label { text: qsTr("Account"); color: Theme.mutedText }
                     ComboBox {
@@ -58,6 +58,15 @@ Item {
                         Accessible.name: qsTr("Account to receive to")
                         Layout.preferredWidth: 260
                     }
+                    Button {
+                        text: qsTr("Rename…")
+                        onClicked: { accountDialog.renaming = true; accountDialog.open() }
+                    }
+                    Button {
+                        text: qsTr("New account…")
+                        onClicked: { accountDialog.renaming = false; accountDialog.open() }
+                    }
+                    Item { Layout.fillWidth: true }
                 }
 
                 Banner {
@@ -112,6 +121,84 @@ Item {
                 }
             }
             Item { Layout.preferredHeight: Theme.pagePadding }
+        }
+    }
+
+    // New account (derived from the same recovery words) or a new name for the current one.
+    Dialog {
+        id: accountDialog
+        property bool renaming: false
+        property string error: ""
+        anchors.centerIn: parent
+        width: Math.min(page.width - 80, 460)
+        modal: true
+        title: renaming ? qsTr("Rename the account") : qsTr("New account")
+        background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.border }
+        onOpened: {
+            error = ""
+            nameField.text = renaming && wallet.current.label !== undefined ? wallet.current.label : ""
+            accountPass.text = ""
+            nameField.forceActiveFocus()
+        }
+        onClosed: accountPass.text = ""
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 8
+            Label {
+                visible: !accountDialog.renaming
+                text: qsTr("Each account has its own address; all come from your recovery words, so the same words restore them all.")
+                wrapMode: Text.WordWrap
+                color: Theme.mutedText
+                Layout.fillWidth: true
+            }
+            Label { text: qsTr("Name"); font.bold: true; color: Theme.text }
+            TextField {
+                id: nameField
+                objectName: "accountNameField"
+                placeholderText: qsTr("e.g. Savings")
+                Accessible.name: qsTr("Account name")
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: !accountDialog.renaming && wallet.locked
+                text: qsTr("Wallet passphrase")
+                font.bold: true
+                color: Theme.text
+            }
+            TextField {
+                id: accountPass
+                objectName: "accountPassphrase"
+                visible: !accountDialog.renaming && wallet.locked
+                echoMode: TextInput.Password
+                Accessible.name: qsTr("Wallet passphrase")
+                Layout.fillWidth: true
+            }
+            Banner { visible: accountDialog.error.length > 0; kind: "error"; text: accountDialog.error; Layout.fillWidth: true }
+            RowLayout {
+                Layout.fillWidth: true
+                Item { Layout.fillWidth: true }
+                BusyIndicator { running: wallet.busy; visible: running; implicitWidth: 28; implicitHeight: 28 }
+                Button { text: qsTr("Cancel"); enabled: !wallet.busy; onClicked: accountDialog.close() }
+                Button {
+                    objectName: "accountDialogOk"
+                    text: accountDialog.renaming ? qsTr("Rename") : qsTr("Create account")
+                    enabled: !wallet.busy && nameField.text.trim().length > 0
+                    onClicked: {
+                        accountDialog.error = ""
+                        if (accountDialog.renaming) wallet.renameAccount(wallet.current.index, nameField.text)
+                        else wallet.createAccount(nameField.text, accountPass.text)
+                    }
+                }
+            }
+        }
+        Connections {
+            target: wallet
+            function onOperationDone(operation, ok, message) {
+                if (operation !== "createAccount" && operation !== "renameAccount") return
+                accountPass.text = ""
+                if (ok) accountDialog.close()
+                else accountDialog.error = message
+            }
         }
     }
 }

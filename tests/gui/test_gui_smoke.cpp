@@ -256,6 +256,32 @@ class TestGuiSmoke : public QObject {
     Shot(QStringLiteral("23-explorer-tx"));
   }
 
+  // Receive: a second account from the same words, named in the dialog, becomes the one shown.
+  void receivePageAddsAnAccount() {
+    QQuickItem* page = ShowPage(QStringLiteral("receive"));
+    QVERIFY(page != nullptr);
+    const auto before = m_app->host().node()->wallet().Accounts();
+    QVERIFY(before && before->size() == 1);
+    Click(window(), FindByText(page, QStringLiteral("New account…")));
+    QQuickItem* name = nullptr;
+    QVERIFY(WaitUntil([&] { return (name = FindByName(root(), QStringLiteral("accountNameField"))) != nullptr; }, 5000));
+    TypeInto(window(), name, QStringLiteral("Savings"));
+    QQuickItem* pass = FindByName(root(), QStringLiteral("accountPassphrase"));
+    if (pass != nullptr && pass->isVisible()) TypeInto(window(), pass, QString::fromLatin1(PASSPHRASE));
+    Shot(QStringLiteral("25-new-account"));
+    Click(window(), FindByName(root(), QStringLiteral("accountDialogOk")));
+    QVERIFY(WaitUntil(
+        [&] {
+          auto accounts = m_app->host().node()->wallet().Accounts();
+          return accounts && accounts->size() == 2 && accounts->back().label == "Savings";
+        },
+        20'000));
+    const auto after = m_app->host().node()->wallet().Accounts();
+    const QString second = QString::fromStdString(chain::EncodeAddress(after->back().address, chain::TESTNET_HRP));
+    QVERIFY(WaitUntil([&] { return FindByText(page, second) != nullptr; }, 10'000));  // now the shown address
+    Shot(QStringLiteral("26-receive-second-account"));
+  }
+
   // The console runs a real RPC method in-process and shows its answer.
   void consoleRunsAMethod() {
     ShowPage(QStringLiteral("console"));

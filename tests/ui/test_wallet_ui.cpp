@@ -121,6 +121,39 @@ class TestWalletUi : public QObject {
     QTRY_VERIFY(CountCalls(m_launcher->wallet, "Accounts") > before);
   }
 
+  // A new account: named, derived by the wallet, then the current one; a locked wallet is unlocked for
+  // it with the passphrase and locked again (also when the wallet refuses); rename; empty names refused.
+  void createAndRenameAccounts() {
+    ui::WalletController c;
+    QTRY_VERIFY(c.loaded());
+    QTRY_COMPARE(c.accounts().size(), 2);
+
+    auto [ok, message] = Run(c, [&] { c.createAccount(QStringLiteral("   "), QString()); });
+    QVERIFY(!ok);
+    QVERIFY(message.contains(QStringLiteral("name")));
+    QCOMPARE(CountCalls(m_launcher->wallet, "CreateAccount"), std::size_t{0});
+
+    std::tie(ok, message) = Run(c, [&] { c.createAccount(QStringLiteral(" Savings "), QString()); });
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(HasCall(m_launcher->wallet, "CreateAccount Savings"));
+    QCOMPARE(CountCalls(m_launcher->wallet, "Unlock"), std::size_t{0});  // it was unlocked
+
+    m_launcher->wallet.locked = true;
+    const auto locks = CountCalls(m_launcher->wallet, "Lock");
+    std::tie(ok, message) = Run(c, [&] { c.createAccount(QStringLiteral("Cold"), QStringLiteral("pass phrase")); });
+    QVERIFY(!ok);  // this fake stays locked after Unlock: the wallet's refusal reaches the user
+    QVERIFY(HasCall(m_launcher->wallet, "Unlock pass phrase 0"));
+    QCOMPARE(CountCalls(m_launcher->wallet, "Lock"), locks + 1);  // locked again as it was
+    QVERIFY(!message.contains(QStringLiteral("pass phrase")));
+    m_launcher->wallet.locked = false;
+
+    std::tie(ok, message) = Run(c, [&] { c.renameAccount(1, QStringLiteral("Rainy day")); });
+    QVERIFY2(ok, qPrintable(message));
+    QVERIFY(HasCall(m_launcher->wallet, "RenameAccount 1 Rainy day"));
+    std::tie(ok, message) = Run(c, [&] { c.renameAccount(1, QString()); });
+    QVERIFY(!ok);
+  }
+
   void sendSubmitsTransfer() {
     ui::WalletController c;
     QTRY_COMPARE(c.accounts().size(), 2);

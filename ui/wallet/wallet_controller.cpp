@@ -182,6 +182,8 @@ void WalletController::Apply(Snapshot s) {
     if (!same) {
       m_accounts = std::move(s.accounts);
       if (m_current >= static_cast<int>(m_accounts.size())) m_current = 0;
+      if (m_select_newest && !m_accounts.empty()) m_current = static_cast<int>(m_accounts.size()) - 1;
+      m_select_newest = false;
       std::vector<chain::Address> watched;
       for (const auto& a : m_accounts) watched.push_back(a.address);
       if (auto* session = Session::Instance()) session->events().SetWatchedAddresses(watched);
@@ -382,6 +384,42 @@ void WalletController::lock() {
     w.Lock();
     return {};
   });
+}
+
+void WalletController::createAccount(const QString& label, const QString& passphrase) {
+  const QString name = label.trimmed();
+  if (name.isEmpty()) return Finish(QStringLiteral("createAccount"), false, tr("Give the account a name."));
+  if (name.toUtf8().size() > 64) {
+    return Finish(QStringLiteral("createAccount"), false, tr("The name is too long: at most 64 bytes."));
+  }
+  SecretPtr pass = Secret(passphrase);
+  const std::string text = name.toStdString();
+  m_select_newest = true;
+  RunOperation(QStringLiteral("createAccount"), [pass, text](api::Wallet& w) -> api::Result<void> {
+    // Unlock, derive and lock again as one step (see send()).
+    std::lock_guard guard(LockStateMutex());
+    const bool was_locked = w.Info().locked;
+    if (was_locked && !pass->empty()) {
+      if (auto u = w.Unlock(View(*pass), 0); !u) return util::Err(u.error());
+    }
+    auto created = w.CreateAccount(text);
+    if (was_locked && !pass->empty()) w.Lock();
+    if (!created) return util::Err(created.error());
+    return {};
+  });
+}
+
+void WalletController::renameAccount(int index, const QString& label) {
+  const QString name = label.trimmed();
+  if (name.isEmpty()) return Finish(QStringLiteral("renameAccount"), false, tr("Give the account a name."));
+  if (name.toUtf8().size() > 64) {
+    return Finish(QStringLiteral("renameAccount"), false, tr("The name is too long: at most 64 bytes."));
+  }
+  if (index < 0) return Finish(QStringLiteral("renameAccount"), false, tr("No such account."));
+  const std::string text = name.toStdString();
+  const auto account = static_cast<std::uint32_t>(index);
+  RunOperation(QStringLiteral("renameAccount"),
+               [account, text](api::Wallet& w) { return w.RenameAccount(account, text); });
 }
 
 // ---- fee and send -------------------------------------------------------------------------------

@@ -91,6 +91,12 @@ class WalletController : public QObject {
   Q_INVOKABLE void createWatchOnly(const QStringList& addresses);
   Q_INVOKABLE void unlock(const QString& passphrase);
   Q_INVOKABLE void lock();
+  // A new account (the next derivation index) with `label`; the passphrase unlocks the wallet for it when
+  // locked (and it is locked again after). operationDone("createAccount", ...); the new account is then
+  // the current one.
+  Q_INVOKABLE void createAccount(const QString& label, const QString& passphrase);
+  // operationDone("renameAccount", ...). `label` is trimmed; empty is refused.
+  Q_INVOKABLE void renameAccount(int index, const QString& label);
   // level: "economy", "normal" or "priority". Results land in fee/feeError; a newer call wins.
   Q_INVOKABLE void estimateFee(const QString& to, const QString& amountBase, const QString& level);
   // Unlocks with `passphrase` (when given), submits from the current account, and locks again when it
@@ -138,6 +144,7 @@ class WalletController : public QObject {
   api::WalletInfo m_info;
   std::vector<api::WalletAccount> m_accounts;
   int m_current = 0;
+  bool m_select_newest = false;  // createAccount: the next accounts that differ make the newest current
   bool m_loaded = false;
   bool m_refreshing = false;
   bool m_refresh_again = false;
