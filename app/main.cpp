@@ -33,20 +33,12 @@ int RunNode(const cairn::app::StartupOptions& options) {
     err << "cairn: cannot create data folder " << dir << "\n";
     return 1;
   }
-  cairn::util::LogConfig log_config;
-  if (auto applied = cairn::util::ApplyLogSpec(log_config, options.log_spec.toStdString()); !applied) {
-    err << "cairn: --debug: " << QString::fromStdString(applied.error()) << "\n";
-    return 1;
-  }
-  log_config.to_stderr = options.print_to_console;
-  log_config.file_path = QDir(dir).filePath(QStringLiteral("debug.log")).toStdString();
-  if (auto configured = cairn::util::ConfigureLogging(log_config); !configured) {
+  if (auto configured = cairn::app::ConfigureNodeLogging(options); !configured) {
     err << "cairn: " << QString::fromStdString(configured.error()) << "\n";
     return 1;
   }
   CAIRN_LOG(App, Info) << "Cairn " << CAIRN_VERSION << " starting: network " << options.network.toStdString()
-                       << ", data folder " << dir.toStdString() << ", "
-                       << (options.mode == cairn::app::RunMode::Daemon ? "headless" : "desktop") << " mode";
+                       << ", data folder " << dir.toStdString() << ", headless mode";
   if (options.network != QStringLiteral("devnet")) {
     // Kept as before this engine existed (exit 0, tests/cli expects it): a testnet node needs peers,
     // and this build has no networking yet.

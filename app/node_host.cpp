@@ -20,18 +20,12 @@ util::Result<ui::Launched, std::string> NodeHost::Launch(const ui::LaunchRequest
   if (!QDir().mkpath(dir)) return util::Err("Cannot create the data folder " + dir.toStdString() + ".");
 
   if (!m_logging_configured) {
-    util::LogConfig log_config;
-    if (auto applied = util::ApplyLogSpec(log_config, options.log_spec.toStdString()); !applied) {
-      return util::Err("--debug: " + applied.error());
-    }
-    log_config.to_stderr = options.print_to_console;
-    log_config.file_path = QDir(dir).filePath(QStringLiteral("debug.log")).toStdString();
-    if (auto configured = util::ConfigureLogging(log_config); !configured) return util::Err(configured.error());
+    if (auto configured = ConfigureNodeLogging(options); !configured) return util::Err(configured.error());
     m_logging_configured = true;
   }
   ui::Launched launched;
   launched.network_dir = dir.toStdString();
-  launched.log_path = QDir(dir).filePath(QStringLiteral("debug.log")).toStdString();
+  launched.log_path = LogFilePath(options).toStdString();
   CAIRN_LOG(App, Info) << "Cairn " << CAIRN_VERSION << " starting: network " << request.network << ", data folder "
                        << launched.network_dir << ", desktop mode";
   if (request.network != "devnet") {

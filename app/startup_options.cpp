@@ -185,4 +185,18 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   return {options, 0};
 }
 
+QString LogFilePath(const StartupOptions& options) {
+  return QDir(options.NetworkDir()).filePath(QStringLiteral("debug.log"));
+}
+
+util::Result<void, std::string> ConfigureNodeLogging(const StartupOptions& options) {
+  util::LogConfig config;
+  if (auto applied = util::ApplyLogSpec(config, options.log_spec.toStdString()); !applied) {
+    return util::Err("--debug: " + applied.error());
+  }
+  config.to_stderr = options.print_to_console;
+  config.file_path = LogFilePath(options).toStdString();
+  return util::ConfigureLogging(config);
+}
+
 }  // namespace cairn::app

@@ -8,6 +8,9 @@
 #include <QStringList>
 
 #include <optional>
+#include <string>
+
+#include "util/result.h"
 
 namespace cairn::app {
 
@@ -36,6 +39,12 @@ struct StartupOptions {
   // <base_datadir>/<network>: where this network's chain, wallet and debug.log live.
   QString NetworkDir() const;
 };
+
+// The node's log file: <network dir>/debug.log.
+QString LogFilePath(const StartupOptions& options);
+// Sends the node's log to LogFilePath (and to stderr unless --quiet) at the --debug levels: what both the
+// daemon and the desktop app do before their node starts. Fails with one sentence.
+util::Result<void, std::string> ConfigureNodeLogging(const StartupOptions& options);
 
 // Parses `arguments` (argv including the program name). Prints --help/--version output and returns
 // exit_code 0, or prints a one-line error and returns exit_code 1; otherwise returns the options.

@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,10 +16,8 @@
 #include "api/node.h"
 #include "chain/address.h"
 #include "chain/transaction.h"
-#include "runtime/devnet_bootstrap.h"
+#include "devnet_operator.h"
 #include "runtime/node_context.h"
-#include "util/hex.h"
-#include "wallet/slip10.h"
 
 namespace cairn::test {
 
@@ -62,13 +59,8 @@ struct Devnet {
       qWarning("start failed: %s", started.error().c_str());
       return false;
     }
-    std::ifstream in((dir.path() + "/" + runtime::DEVNET_KEY_FILE_NAME).toStdString());
-    std::string hex;
-    std::getline(in, hex);
-    auto seed = util::ParseHex(hex);
-    auto path = wallet::AccountKeyPath(0, 0);
-    auto extended = wallet::Slip10Derive(*seed, *path);
-    operator_key.emplace(wallet::SigningKey(*extended));
+    operator_key = DevnetOperatorKey(dir.path().toStdString());
+    if (!operator_key) return false;
     operator_address = chain::AddressFromPublicKey(operator_key->public_key());
     const api::NodeInfo info = node->api().Info();
     chain_id = info.chain_id;

@@ -10,17 +10,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fstream>
-
 #include "chain/address.h"
 #include "chain/codec.h"
 #include "chain/transaction.h"
 #include "crypto/pwhash.h"
 #include "desktop_app.h"
+#include "devnet_operator.h"
 #include "gui_driver.h"
-#include "runtime/devnet_bootstrap.h"
 #include "util/hex.h"
-#include "wallet/slip10.h"
 
 #include "cairn_qml_plugins.h"
 
@@ -64,7 +61,6 @@ class TestGuiSmoke : public QObject {
 
   QQuickItem* ShowPage(const QString& page) {
     QVariant item;
-    QMetaObject::invokeMethod(window(), "showPage", Q_RETURN_ARG(QVariant, item), Q_ARG(QVariant, page));
     QQuickItem* loaded = nullptr;
     WaitUntil(
         [&] {
@@ -79,15 +75,9 @@ class TestGuiSmoke : public QObject {
   // The devnet's funded account (first account key of the devnet seed file) pays `to`.
   std::optional<chain::TxId> Fund(const chain::Address& to, chain::Amount amount) {
     runtime::NodeContext* node = m_app->host().node();
-    std::ifstream in(QDir(m_app->session().networkDir()).filePath(runtime::DEVNET_KEY_FILE_NAME).toStdString());
-    std::string hex;
-    std::getline(in, hex);
-    auto seed = util::ParseHex(hex);
-    auto path = wallet::AccountKeyPath(0, 0);
-    if (!seed || !path) return std::nullopt;
-    auto extended = wallet::Slip10Derive(*seed, *path);
-    if (!extended) return std::nullopt;
-    const crypto::SecretKey key = wallet::SigningKey(*extended);
+    const auto operator_key = DevnetOperatorKey(m_app->session().networkDir().toStdString());
+    if (!operator_key) return std::nullopt;
+    const crypto::SecretKey& key = *operator_key;
     const api::NodeInfo info = node->api().Info();
     auto account = node->api().Account(chain::AddressFromPublicKey(key.public_key()));
     if (!account) return std::nullopt;
