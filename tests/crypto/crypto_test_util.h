@@ -57,5 +57,6 @@ int RunEd25519Tests(int argc, char** argv);
 int RunEcvrfTests(int argc, char** argv);
 int RunMerkleTests(int argc, char** argv);
 int RunPwhashAeadTests(int argc, char** argv);
+int RunNoiseTests(int argc, char** argv);
 
 }  // namespace cairn::test

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   const Runner runners[] = {
       cairn::test::RunHashTests,  cairn::test::RunSecureMemoryTests, cairn::test::RunEd25519Tests,
       cairn::test::RunEcvrfTests, cairn::test::RunMerkleTests,       cairn::test::RunPwhashAeadTests,
+      cairn::test::RunNoiseTests,
   };
   int failed_classes = 0;
   for (const Runner run : runners) {
