@@ -57,6 +57,7 @@ QIcon CairnIcon() {
 // become the saved choice.
 DesktopApp::DesktopApp(const StartupOptions& options, runtime::NodeConfig config_template)
     : m_options(options), m_settings(options.base_datadir), m_host(options), m_session(m_host) {
+  cairn::app::ApplyNetworkOptions(options, config_template);
   m_host.SetConfigTemplate(std::move(config_template));
   if (options.network_given) m_settings.setNetwork(options.network);
   if (options.datadir_given) m_settings.setDataDir(options.base_datadir);

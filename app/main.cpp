@@ -16,6 +16,7 @@
 
 #include "cairn_qml_plugins.h"
 #include "desktop_app.h"
+#include "devnet_command.h"
 #include "rpc_command.h"
 #include "rpc_endpoints.h"
 #include "slashing_protection_command.h"
@@ -57,6 +58,7 @@ int RunNode(const cairn::app::StartupOptions& options) {
   cairn::runtime::NodeConfig config;
   config.network_dir = dir.toStdString();
   config.network = options.network.toStdString();
+  cairn::app::ApplyNetworkOptions(options, config);
   cairn::runtime::NodeContext node(config);
   if (auto started = node.Start(); !started) {
     CAIRN_LOG(App, Error) << "cannot start the node: " << started.error();
@@ -101,8 +103,9 @@ int main(int argc, char** argv) {
 
   const QString command = args.size() >= 2 ? args.at(1) : QString();
   if (command == QStringLiteral("util") || command == QStringLiteral("rpc") ||
-      command == QStringLiteral("slashing-protection")) {
+      command == QStringLiteral("slashing-protection") || command == QStringLiteral("devnet")) {
     QCoreApplication app(argc, argv);
+    if (command == QStringLiteral("devnet")) return cairn::app::RunDevnetCommand(args.mid(2));
     if (command == QStringLiteral("util")) return cairn::app::RunUtilCommand(args.mid(2));
     if (command == QStringLiteral("rpc")) return cairn::app::RunRpcCommand(args.mid(2));
     return cairn::app::RunSlashingProtectionCommand(args.mid(2));

@@ -48,6 +48,7 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
               "Other commands:\n"
               "  cairn rpc METHOD [PARAMS...]   call a running node (cairn rpc --help lists the methods)\n"
               "  cairn util ...   keys, addresses, signatures and hashes (cairn util --help)\n"
+              "  cairn devnet --validators N [--nodes M]   a local multi-node devnet (cairn devnet --help)\n"
               "  cairn slashing-protection import|export FILE   EIP-3076 interchange of the\n"
               "                   validator's signing history (cairn slashing-protection --help)"));
   parser.addHelpOption();
@@ -96,8 +97,27 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
   const QCommandLineOption metrics_bind_opt(QStringLiteral("metrics-bind"),
                                             tr("Address of the --metrics-port listener (default: 127.0.0.1)."),
                                             tr("address"), QStringLiteral("127.0.0.1"));
+  const QCommandLineOption no_p2p_opt(QStringLiteral("no-p2p"), tr("Run without the peer-to-peer network (a node alone)."));
+  const QCommandLineOption p2p_bind_opt(QStringLiteral("p2p-bind"),
+                                        tr("Address the peer-to-peer listener binds (default: 0.0.0.0)."), tr("address"),
+                                        QStringLiteral("0.0.0.0"));
+  const QCommandLineOption p2p_port_opt(QStringLiteral("p2p-port"),
+                                        tr("Peer-to-peer port (default: 7452 on devnet, 17452 on testnet; 0: any free port)."),
+                                        tr("port"));
+  const QCommandLineOption connect_opt(QStringLiteral("connect"),
+                                       tr("Connect only to this peer (host:port); no other outbound peers. Repeatable."),
+                                       tr("host:port"));
+  const QCommandLineOption seed_opt(QStringLiteral("seed"),
+                                    tr("A bootstrap peer (host:port); more are learnt from peers. Repeatable."),
+                                    tr("host:port"));
+  const QCommandLineOption no_lan_opt(QStringLiteral("no-lan-discovery"),
+                                      tr("Do not look for peers on the local network (UDP multicast)."));
+  QCommandLineOption double_propose_opt(QStringLiteral("test-double-propose"),
+                                        QStringLiteral("Tests only (devnet): propose two conflicting blocks per slot."));
+  double_propose_opt.setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOptions({datadir_opt, network_opt, daemon_opt, debug_opt, quiet_opt, no_rpc_opt, rpc_bind_opt, rpc_port_opt,
-                     rpc_auth_opt, rpc_tls_cert_opt, rpc_tls_key_opt, rpc_cors_opt, metrics_port_opt, metrics_bind_opt});
+                     rpc_auth_opt, rpc_tls_cert_opt, rpc_tls_key_opt, rpc_cors_opt, metrics_port_opt, metrics_bind_opt,
+                     no_p2p_opt, p2p_bind_opt, p2p_port_opt, connect_opt, seed_opt, no_lan_opt, double_propose_opt});
 
   QTextStream err(stderr);
   if (!parser.parse(arguments)) {
@@ -182,7 +202,55 @@ ParsedStartup ParseStartupOptions(const QStringList& arguments) {
     if (!port) return {std::nullopt, 1};
     options.metrics_port = *port;
   }
+  options.p2p_enabled = !parser.isSet(no_p2p_opt);
+  options.p2p_bind = parser.value(p2p_bind_opt);
+  if (!IsIpAddress(options.p2p_bind)) {
+    err << "cairn: --p2p-bind '" << options.p2p_bind << "' is not an IP address\n";
+    return {std::nullopt, 1};
+  }
+  options.p2p_port = DefaultP2pPort(options.network);
+  if (parser.isSet(p2p_port_opt)) {
+    const auto port = port_of(p2p_port_opt);
+    if (!port) return {std::nullopt, 1};
+    options.p2p_port = *port;
+  }
+  for (const auto* list : {&connect_opt, &seed_opt}) {
+    for (const QString& peer : parser.values(*list)) {
+      const auto colon = peer.lastIndexOf(QLatin1Char(':'));
+      bool ok = false;
+      const uint port = colon > 0 ? peer.mid(colon + 1).toUInt(&ok) : 0;
+      if (!ok || port == 0 || port > 65535) {
+        err << "cairn: --" << list->names().first() << " '" << peer << "' is not host:port\n";
+        return {std::nullopt, 1};
+      }
+    }
+  }
+  options.connect = parser.values(connect_opt);
+  options.seeds = parser.values(seed_opt);
+  options.lan_discovery = !parser.isSet(no_lan_opt);
+  options.test_double_propose = parser.isSet(double_propose_opt);
+  if (options.test_double_propose && options.network != QStringLiteral("devnet")) {
+    err << "cairn: --test-double-propose is a test switch for the devnet only\n";
+    return {std::nullopt, 1};
+  }
   return {options, 0};
+}
+
+quint16 DefaultP2pPort(const QString& network) { return network == QStringLiteral("testnet") ? 17452 : 7452; }
+
+void ApplyNetworkOptions(const StartupOptions& options, runtime::NodeConfig& config) {
+  config.double_propose_for_testing = options.test_double_propose;
+  if (!options.p2p_enabled) {
+    config.p2p.reset();
+    return;
+  }
+  runtime::P2pConfig p2p;
+  p2p.listen_host = options.p2p_bind.toStdString();
+  p2p.listen_port = options.p2p_port;
+  for (const QString& peer : options.connect) p2p.connect.push_back(peer.toStdString());
+  for (const QString& peer : options.seeds) p2p.seeds.push_back(peer.toStdString());
+  p2p.lan_discovery = options.lan_discovery;
+  config.p2p = std::move(p2p);
 }
 
 QString LogFilePath(const StartupOptions& options) {

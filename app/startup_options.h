@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "runtime/node_context.h"
 #include "util/result.h"
 
 namespace cairn::app {
@@ -36,6 +37,15 @@ struct StartupOptions {
   QString metrics_bind = QStringLiteral("127.0.0.1");
   std::optional<quint16> metrics_port;  // a separate unauthenticated /metrics listener when set
 
+  // Peer-to-peer network (PROTOCOL.md section 10).
+  bool p2p_enabled = true;
+  QString p2p_bind = QStringLiteral("0.0.0.0");
+  quint16 p2p_port = 0;        // never 0 after parsing unless --p2p-port 0 asked for an ephemeral port
+  QStringList connect;         // host:port: only these peers
+  QStringList seeds;           // host:port: bootstrap peers
+  bool lan_discovery = true;
+  bool test_double_propose = false;  // hidden test switch (devnet only): this node double-proposes
+
   // <base_datadir>/<network>: where this network's chain, wallet and debug.log live.
   QString NetworkDir() const;
 };
@@ -58,6 +68,10 @@ QStringList KnownNetworks();
 
 // The default RPC port of a network: devnet 7451, testnet 17451.
 quint16 DefaultRpcPort(const QString& network);
+// The default p2p port of a network: devnet 7452, testnet 17452.
+quint16 DefaultP2pPort(const QString& network);
+// Puts the p2p options (and the test switch) into a node's configuration.
+void ApplyNetworkOptions(const StartupOptions& options, runtime::NodeConfig& config);
 
 // True for 127.0.0.0/8, ::1 and "localhost": addresses only this machine can reach.
 bool IsLoopbackAddress(const QString& address);

@@ -90,6 +90,8 @@ class Node {
   virtual std::vector<BanInfo> Bans() = 0;
   virtual Result<void> AddPeer(const std::string& host_port) = 0;
   virtual Result<void> RemovePeer(const std::string& peer_id_or_address) = 0;
+  // Lifts a ban (BanInfo::address as Bans() lists it); NotFound when there is none.
+  virtual Result<void> Unban(const std::string& address) = 0;
 
   // ---- this node's validator --------------------------------------------------------------------
   virtual LocalValidator ValidatorStatus() = 0;

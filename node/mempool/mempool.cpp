@@ -83,8 +83,22 @@ Mempool::Prepared Mempool::Prepare(chain::Transaction tx, const HeadRules& rules
 AdmitResult Mempool::Admit(chain::Transaction tx) {
   const auto rules = Rules();
   Prepared p = Prepare(std::move(tx), *rules);
-  std::lock_guard lock(m_mutex);
-  return AdmitLocked(std::move(p));
+  std::vector<AdmitResult> result;
+  {
+    std::lock_guard lock(m_mutex);
+    result.push_back(AdmitLocked(std::move(p)));
+  }
+  NotifyAdmitted(result);
+  return std::move(result.front());
+}
+
+void Mempool::NotifyAdmitted(const std::vector<AdmitResult>& results) const {
+  if (!m_admitted_listener) return;
+  std::vector<chain::TxId> ids;
+  for (const auto& r : results) {
+    if (r) ids.push_back(r->id);
+  }
+  if (!ids.empty()) m_admitted_listener(ids);
 }
 
 std::vector<AdmitResult> Mempool::AdmitBatch(std::vector<chain::Transaction> txs) {
@@ -93,8 +107,11 @@ std::vector<AdmitResult> Mempool::AdmitBatch(std::vector<chain::Transaction> txs
   m_verifier.ParallelFor(txs.size(), [&](std::size_t i) { prepared[i] = Prepare(std::move(txs[i]), *rules); });
   std::vector<AdmitResult> results;
   results.reserve(prepared.size());
-  std::lock_guard lock(m_mutex);
-  for (auto& p : prepared) results.push_back(AdmitLocked(std::move(p)));
+  {
+    std::lock_guard lock(m_mutex);
+    for (auto& p : prepared) results.push_back(AdmitLocked(std::move(p)));
+  }
+  NotifyAdmitted(results);
   return results;
 }
 

@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -109,6 +110,12 @@ class Mempool {
   // head. Their signatures hit the cache. Failures (now included, stale) are normal.
   std::vector<AdmitResult> Readmit(std::vector<chain::Transaction> txs) { return AdmitBatch(std::move(txs)); }
 
+  // Told the ids of the txs each Admit / AdmitBatch / Readmit call admitted, after the pool's mutex
+  // is released, on the calling thread (the network announces them to peers). Must be quick and must
+  // not call back into the pool. Set it before other threads use the pool.
+  using AdmittedListener = std::function<void(const std::vector<chain::TxId>& ids)>;
+  void SetAdmittedListener(AdmittedListener listener) { m_admitted_listener = std::move(listener); }
+
   // Holds the pool's mutex: admissions wait while the chain thread changes the head state in place.
   // The holder must not call any other method of this pool until Commit (or destruction): the mutex
   // is not recursive. Destroyed without Commit, it only releases the mutex.
@@ -178,6 +185,7 @@ class Mempool {
   Prepared Prepare(chain::Transaction tx, const HeadRules& rules);  // no lock
   AdmitResult AdmitLocked(Prepared&& p);
   void LoadHeadLocked(const state::StateReader& head_state, chain::Slot slot);
+  void NotifyAdmitted(const std::vector<AdmitResult>& results) const;
   void CommitHeadLocked(const state::StateReader& head_state, chain::Slot slot, const state::StateDiff* changes);
 
   // Index upkeep (mempool_index.cpp).
@@ -195,6 +203,7 @@ class Mempool {
   void EraseIfEmpty(SenderMap::iterator it);
 
   mutable std::mutex m_mutex;
+  AdmittedListener m_admitted_listener;  // set before concurrent use; read without the mutex
   Verifier& m_verifier;
   const MempoolConfig m_config;
 

@@ -307,6 +307,10 @@ std::vector<MethodDef> BuildTable() {
        [](MethodContext& c, const BoundParams& p) -> RpcResult<Json> {
          return Void(c.node.RemovePeer(p.Need<std::string>("peer")), Json{{"ok", true}});
        }},
+      {{"net.unban", {{"address", T::String, Required::Yes}}, "Lifts a ban (an address as net.bans lists it)."},
+       [](MethodContext& c, const BoundParams& p) -> RpcResult<Json> {
+         return Void(c.node.Unban(p.Need<std::string>("address")), Json{{"ok", true}});
+       }},
       // this node's validator
       {{"validator.status", {}, "This node's validator: key, activity, production counts."},
        [](MethodContext& c, const BoundParams&) -> RpcResult<Json> {

@@ -1,8 +1,10 @@
 #include "runtime/chain_engine.h"
+#include "runtime/chain_engine_detail.h"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include "chain/block.h"
 #include "consensus/proposer_schedule.h"
@@ -10,49 +12,29 @@
 #include "state/apply_block.h"
 #include "state/genesis_state.h"
 #include "state/queries.h"
+#include "state/rules.h"
+#include "state/keys.h"
 #include "storage/chain_reader.h"
 #include "util/hex.h"
 #include "util/log.h"
 
 namespace cairn::runtime {
+using engine_detail::PlainVotes;
+using engine_detail::SecondsSince;
+using engine_detail::Short;
+using engine_detail::Stopwatch;
+using engine_detail::WeightsAt;
+
 namespace {
 
 // Room kept in max_block_bytes for the header and the votes when selecting transactions.
 constexpr std::size_t BLOCK_OVERHEAD_BYTES = 64 * 1024;
-
-std::string Short(const chain::BlockId& id) { return util::ToHex(id.span()).substr(0, 8); }
-
-// The fork-choice/finality weights of `slot`'s effective active set, read from the state the block
-// (or vote) of that slot builds on.
-util::Result<consensus::ValidatorWeights, std::string> WeightsAt(const state::StateReader& s, chain::Slot slot) {
-  const auto globals = state::GetGlobals(s);
-  if (!globals) return util::Err(std::string("the state has no globals record"));
-  std::vector<std::uint64_t> stakes(globals->next_validator_index, 0);
-  for (const auto& v : state::EffectiveActiveSet(s, slot)) {
-    if (v.index < stakes.size()) stakes[v.index] = v.tokens;
-  }
-  return consensus::ValidatorWeights::Make(std::move(stakes));
-}
 
 consensus::StoreConfig StoreConfigOf(const chain::ChainParams& p) {
   consensus::StoreConfig c;
   c.slot_ms = p.slot_ms;
   c.proposer_boost_pct = p.proposer_boost_pct;
   return c;
-}
-
-std::vector<chain::Vote> PlainVotes(const chain::Block& block) {
-  std::vector<chain::Vote> votes;
-  votes.reserve(block.body.votes.size());
-  for (const auto& v : block.body.votes) votes.push_back(v.vote);
-  return votes;
-}
-
-// Durations for the metrics: a real monotonic clock, not the injected one (a ManualClock does not
-// move while a block is built, and consensus never sees these numbers).
-using Stopwatch = std::chrono::steady_clock;
-double SecondsSince(Stopwatch::time_point start) {
-  return std::chrono::duration<double>(Stopwatch::now() - start).count();
 }
 
 }  // namespace
@@ -76,6 +58,8 @@ util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const 
   e->m_genesis_hash = chain::ComputeGenesisHash(genesis);
   e->m_genesis = std::move(genesis);
   e->m_pubkey_hex = "0x" + util::ToHex(keys.consensus.public_key().span());
+  e->m_key_operator = keys.operator_address;
+  e->m_key_consensus = keys.consensus.public_key();
   e->m_keys.emplace(std::move(keys));
   e->m_clock = &clock;
   e->m_head_timestamp_ms = e->m_genesis.genesis_time_ms;
@@ -97,6 +81,11 @@ util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const 
   verifier_config.threads = 0;  // hardware_concurrency: admission signature checks use every core
   e->m_verifier = std::make_unique<mempool::Verifier>(e->m_genesis_hash, verifier_config);
   e->m_mempool = std::make_unique<mempool::Mempool>(e->m_state, e->m_head_slot, *e->m_verifier);
+  mempool::Verifier* verifier = e->m_verifier.get();
+  e->m_vote_pool = std::make_unique<consensus::VotePool>(
+      consensus::VotePoolConfig{}, [verifier](std::size_t n, const std::function<void(std::size_t)>& body) {
+        verifier->ParallelFor(n, body);
+      });
   e->RefreshStatus();
   // What exists at start-up is not news: events start with the first change.
   e->m_published_head = e->m_status.head_id;
@@ -108,6 +97,7 @@ util::Result<std::unique_ptr<ChainEngine>, std::string> ChainEngine::Open(const 
 ChainEngine::~ChainEngine() { Close(); }
 
 void ChainEngine::Close() {
+  m_vote_pool.reset();  // its ParallelFor runs on the verifier
   m_mempool.reset();
   m_verifier.reset();
   m_chain_store.reset();
@@ -131,6 +121,7 @@ util::Result<void, std::string> ChainEngine::InitFresh(const std::string& db_pat
   m_head = {0, m_genesis_hash};
   m_head_slot = 0;
   m_heights[m_genesis_hash] = 0;
+  m_canon = {m_genesis_hash};
   return {};
 }
 
@@ -154,6 +145,8 @@ util::Result<void, std::string> ChainEngine::InitFromDisk(const std::string& db_
   if (!weights) return util::Err(weights.error());
   m_store = std::make_unique<consensus::Store>(StoreConfigOf(m_genesis.params), m_genesis_hash, std::move(*weights));
   m_heights[m_genesis_hash] = 0;
+  m_canon = {m_genesis_hash};
+  m_canon.reserve(m_head.height + 1);
   for (chain::Height h = 1; h <= m_head.height; ++h) {
     auto stored = (*reader)->BlockByHeight(h);
     if (!stored || !*stored) return util::Err(db_path + ": canonical block " + std::to_string(h) + " is unreadable");
@@ -173,6 +166,13 @@ util::Result<void, std::string> ChainEngine::InitFromDisk(const std::string& db_
       return util::Err("replaying block " + std::to_string(h) + ": " + applied.error());
     }
     m_heights[(*stored)->id] = h;
+    m_canon.push_back((*stored)->id);
+    // Blocks above the finalized checkpoint stay at hand for reorgs and fork validation.
+    m_recent[(*stored)->id] = {std::make_shared<const chain::Block>(block), std::move(**diff), h};
+    if (h % 256 == 0) {
+      m_status.finalized_height = m_heights[m_store->Finalized().root];
+      PruneBelowFinalized();
+    }
     m_head_slot = slot;
     m_head_timestamp_ms = block.unsigned_header().timestamp_ms;
     m_metrics.ObserveBlock(SecondsSince(started));
@@ -180,6 +180,9 @@ util::Result<void, std::string> ChainEngine::InitFromDisk(const std::string& db_
       return util::Err(db_path + ": the loaded state does not match the head block's state root");
     }
   }
+  (void)m_store->Head();  // counts what the replayed blocks justified
+  m_status.finalized_height = m_heights[m_store->Finalized().root];
+  PruneBelowFinalized();
   if (replay_state->size() != m_state.size()) {
     return util::Err(db_path + ": the replayed state differs from the loaded state");
   }
@@ -203,16 +206,47 @@ void ChainEngine::Halt(const std::string& why) {
   m_status.halted = true;
 }
 
+void ChainEngine::SetValidatorKeys(ValidatorKeys keys) {
+  std::lock_guard lock(m_keys_mutex);
+  m_key_operator = keys.operator_address;
+  m_key_consensus = keys.consensus.public_key();
+  m_next_keys.emplace(std::move(keys));
+}
+
+chain::Address ChainEngine::operator_address() const {
+  std::lock_guard lock(m_keys_mutex);
+  return m_key_operator;
+}
+
+crypto::PublicKey ChainEngine::consensus_pubkey() const {
+  std::lock_guard lock(m_keys_mutex);
+  return m_key_consensus;
+}
+
+void ChainEngine::SwapInNextKeys() {
+  std::lock_guard lock(m_keys_mutex);
+  if (!m_next_keys) return;
+  m_keys = std::move(m_next_keys);
+  m_next_keys.reset();
+  m_pubkey_hex = "0x" + util::ToHex(m_keys->consensus.public_key().span());
+  CAIRN_LOG(Consensus, Info) << "validating with consensus key " << m_pubkey_hex.substr(0, 18) << "... from now on";
+}
+
 NodeStatus ChainEngine::PublishedStatus() const {
   std::lock_guard lock(m_published_mutex);
   return m_published;
 }
 
 void ChainEngine::OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot) {
+  SwapInNextKeys();
   m_store->OnTick(slot, static_cast<std::uint64_t>(ms_into_slot));
+  ImportDue(slot);
+  FollowForkChoice();
   std::string what = "no block (not the proposer)";
   if (slot <= m_head_slot) {
     what = "no block (head already at this slot)";
+  } else if (m_behind && m_behind()) {
+    what = "no block (catching up with peers)";
   } else if (auto me = MyIndex(slot)) {
     std::vector<consensus::WeightedValidator> set;
     for (const auto& v : state::EffectiveActiveSet(m_state, slot)) set.push_back({v.index, v.tokens});
@@ -259,10 +293,6 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
     Halt(weights.error());
     return std::nullopt;
   }
-  // Own votes the chain has not counted and can still take (the inclusion window is staking_period).
-  std::erase_if(m_pending_votes, [&](const chain::SignedVote& v) {
-    return v.vote.slot + params->staking_period < slot;
-  });
 
   chain::Block block;
   chain::BlockHeader& h = block.header.header;
@@ -274,8 +304,9 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
   const auto proof = crypto::VrfProve(m_keys->vrf, consensus::VrfInput(globals->seed, slot));
   h.vrf_proof = chain::VrfProof::FromSpan(proof.span());
   h.timestamp_ms = static_cast<std::uint64_t>(std::max<std::int64_t>(m_clock->NowMs(), 0));
-  for (const auto& v : m_pending_votes) {
-    if (v.vote.slot < slot && block.body.votes.size() < params->max_block_votes) block.body.votes.push_back(v);
+  block.body.votes = VotesForInclusion(slot, *params);
+  for (const auto& e : m_pending_evidence) {
+    if (block.body.evidence.size() < params->max_block_evidence) block.body.evidence.push_back(e);
   }
   const std::size_t tx_bytes =
       params->max_block_bytes > BLOCK_OVERHEAD_BYTES ? params->max_block_bytes - BLOCK_OVERHEAD_BYTES : 0;
@@ -289,19 +320,34 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
     return std::nullopt;
   }
   const state::BlockContext ctx{m_head.id, parent_finality->Finalized().slot};
-  chain::SetBodyRoots(h, block.body);
-  // Own block: its signatures need no second check (see ApplyOwnBlock).
-  auto diff = ApplyOwnBlock(block, *params, ctx);
-  if (!diff && !block.body.txs.empty()) {
-    // A pooled tx the pool thought valid is not: propose without txs rather than miss the slot.
-    CAIRN_LOG(Consensus, Warn) << "slot " << slot << ": block with txs invalid (" << diff.error().Message()
-                               << "); proposing without txs";
-    block.body.txs.clear();
+  // A part the head state refuses (a pooled tx gone stale, a vote or evidence the chain settled
+  // meanwhile) is left out and the block built again: better a thinner block than a missed slot.
+  std::optional<state::StateDiff> diff;
+  for (int attempt = 0; attempt < 4 && !diff; ++attempt) {
     chain::SetBodyRoots(h, block.body);
-    diff = ApplyOwnBlock(block, *params, ctx);
+    auto applied = ApplyOwnBlock(block, *params, ctx);
+    if (applied) {
+      diff = std::move(*applied);
+      break;
+    }
+    const std::string& where = applied.error().where;
+    CAIRN_LOG(Consensus, Warn) << "slot " << slot << ": own block invalid (" << applied.error().Message()
+                               << "); proposing without that part";
+    if (where.rfind("txs", 0) == 0 && !block.body.txs.empty()) {
+      block.body.txs.clear();
+    } else if (where.rfind("votes", 0) == 0 && !block.body.votes.empty()) {
+      block.body.votes.clear();
+    } else if (where.rfind("evidence", 0) == 0 && !block.body.evidence.empty()) {
+      std::erase_if(m_pending_evidence, [&](const chain::Evidence& e) {
+        return std::find(block.body.evidence.begin(), block.body.evidence.end(), e) != block.body.evidence.end();
+      });
+      block.body.evidence.clear();
+    } else {
+      break;
+    }
   }
   if (!diff) {
-    CAIRN_LOG(Consensus, Error) << "slot " << slot << ": own block invalid: " << diff.error().Message();
+    CAIRN_LOG(Consensus, Error) << "slot " << slot << ": no valid block could be built";
     return std::nullopt;
   }
   m_tree.Apply(*diff);
@@ -320,41 +366,12 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
     return std::nullopt;
   }
   block.header = chain::SignBlockHeader(h, m_keys->consensus, m_genesis_hash);
-
-  if (auto committed = m_chain_store->CommitBlock(block, id, h.height, *diff); !committed) {
-    m_tree.Apply(state::Inverse(*diff));
-    Halt("chain store: " + committed.error().message);
-    return std::nullopt;
-  }
-  {
-    // Lock order: the pool mutex (HeadUpdate), then the head gate; api readers never hold the gate
-    // while calling the pool. The gate is held only for the in-place change itself.
-    auto update = m_mempool->BeginHeadUpdate();
-    util::Result<void, std::string> applied;
-    {
-      std::unique_lock gate(m_head_gate);
-      applied = m_state.Apply(*diff);
-      if (applied) m_head_view = {h.height, id, slot};
-    }
-    if (!applied) {
-      update.Commit(m_state, m_head_slot);
-      Halt("head state: " + applied.error());
-      return std::nullopt;
-    }
-    update.Commit(m_state, slot, &*diff);
-  }
-  m_head = {h.height, id};
-  m_head_slot = slot;
-  m_head_timestamp_ms = h.timestamp_ms;
-  m_heights[id] = h.height;
-  ++m_status.blocks_proposed;
-  const chain::Height height = h.height;
-  const chain::BlockId parent = h.parent_hash;
   const auto committed = std::make_shared<const chain::Block>(std::move(block));
-  if (m_block_observer) m_block_observer(height, *committed);
+  const chain::BlockId parent = committed->unsigned_header().parent_hash;
+  if (!CommitCanonical(committed, id, std::move(*diff), nullptr)) return std::nullopt;
+  ++m_status.blocks_proposed;
   const std::size_t tx_count = committed->body.txs.size();
-  m_metrics.AddTxsIncluded(tx_count);
-  NoteCommitted(committed, id, height, *diff);
+  (void)m_vote_pool->Detector().OnHeader(committed->header);
 
   const std::vector<chain::Vote> votes = PlainVotes(*committed);
   auto imported = m_store->OnBlock({id, parent, slot, votes}, *weights, m_store->ArrivalNow(slot));
@@ -363,11 +380,39 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
     Halt("fork choice refused our own block: " + imported.error().Message());
     return tx_count;
   }
-  const auto& carried = committed->body.votes;
-  std::erase_if(m_pending_votes, [&](const chain::SignedVote& v) {
-    return std::find(carried.begin(), carried.end(), v) != carried.end();
-  });
+  if (m_gossip != nullptr) m_gossip->OwnBlock(committed, id);
+  if (m_double_propose.load()) GossipConflictingTwin(*committed);
   return tx_count;
+}
+
+std::vector<chain::SignedVote> ChainEngine::VotesForInclusion(chain::Slot slot, const chain::ChainParams& params) const {
+  // What the head chain has not counted and can still take: inside the inclusion window, not counted
+  // for (slot, validator), from a member of that slot's active set, and on a head we know (our store
+  // would refuse our own block otherwise).
+  const chain::Slot window = state::VoteInclusionWindow(params);
+  std::map<std::uint64_t, std::optional<state::ActiveSet>> sets;
+  return m_vote_pool->ForInclusion(
+      slot,
+      [&](const chain::SignedVote& v) {
+        if (slot - v.vote.slot > window) return true;
+        if (!m_store->Contains(v.vote.head_root)) return true;
+        if (m_state.Get(state::CountedVoteKey(v.vote.slot, v.vote.validator_index).span())) return true;
+        const std::uint64_t period = state::PeriodOf(params, v.vote.slot);
+        auto it = sets.find(period);
+        if (it == sets.end()) it = sets.emplace(period, state::GetActiveSet(m_state, period)).first;
+        return !it->second || !state::IsMember(*it->second, v.vote.validator_index);
+      },
+      params.max_block_votes);
+}
+
+void ChainEngine::GossipConflictingTwin(const chain::Block& block) {
+  if (m_gossip == nullptr) return;
+  chain::Block twin = block;
+  twin.header.header.timestamp_ms += 1;  // another header for the same slot: a double proposal
+  twin.header = chain::SignBlockHeader(twin.header.header, m_keys->consensus, m_genesis_hash);
+  CAIRN_LOG(Consensus, Warn) << "slot " << block.unsigned_header().slot
+                             << ": TEST SWITCH: gossiping a second, conflicting block (double proposal)";
+  m_gossip->OwnBlock(std::make_shared<const chain::Block>(std::move(twin)), chain::ComputeBlockId(twin.header.header));
 }
 
 util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(const chain::Block& block,
@@ -377,9 +422,11 @@ util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(con
   // own mempool, and the pool admits a tx only after Verifier::VerifySignature/VerifyBatch checked its
   // signature against this chain's genesis hash (the Verifier is built with m_genesis_hash and the
   // pool checks the chain id); pooled txs are immutable values, so the bytes selected are the bytes
-  // verified. Every vote is one of m_pending_votes, signed by this node's own key in CastVote.
-  // The block carries no evidence. What SigCheck::AlreadyVerified also skips, CheckBlockStateless
-  // (limits, roots, stateless tx rules, duplicates), is run here: it is cheap next to the signatures.
+  // verified. Every vote comes from the VotePool, which verified its signature against the
+  // validator's consensus key before storing it (a validator's consensus key never changes).
+  // Evidence is rare: a block carrying any is checked in full. What SigCheck::AlreadyVerified also
+  // skips, CheckBlockStateless (limits, roots, stateless tx rules, duplicates), is run here: it is
+  // cheap next to the signatures.
   if (!block.body.evidence.empty()) {
     return state::ApplyBlock(m_state, block, m_genesis_hash, ctx, state::SigCheck::Verify);
   }
@@ -390,10 +437,16 @@ util::Result<state::StateDiff, state::BlockError> ChainEngine::ApplyOwnBlock(con
 }
 
 void ChainEngine::OnVoteDeadline(chain::Slot slot, std::int64_t ms_into_slot) {
+  SwapInNextKeys();
   m_store->OnTick(slot, static_cast<std::uint64_t>(ms_into_slot));
   m_status.slot = std::max(m_status.slot, slot);
+  FollowForkChoice();
   if (const auto me = MyIndex(slot); me && m_validating.load()) {
-    if (m_status.halted || !CastVote(slot, *me)) m_metrics.AddVoteMissed();
+    if (m_behind && m_behind()) {
+      CAIRN_LOG(Consensus, Debug) << "slot " << slot << ": no vote (catching up with peers)";
+    } else if (m_status.halted || !CastVote(slot, *me)) {
+      m_metrics.AddVoteMissed();
+    }
   }
   Publish();
 }
@@ -421,34 +474,51 @@ bool ChainEngine::CastVote(chain::Slot slot, chain::ValidatorIndex me) {
   if (auto fed = m_store->OnVote(*vote); !fed) {
     CAIRN_LOG(Consensus, Warn) << "slot " << slot << ": own vote refused by the fork choice: " << fed.error().Message();
   }
-  m_pending_votes.push_back(std::move(signed_vote));
+  const auto added = m_vote_pool->AddBatch({signed_vote}, KeyLookup(), m_genesis.chain_id, m_genesis_hash);
+  // Stale: its target is at or below the finalized slot (e.g. slot 1's vote for the genesis): it still
+  // counts for the fork choice, no block needs to carry it.
+  if (const auto status = added.front().status;
+      status != consensus::VoteAddStatus::Added && status != consensus::VoteAddStatus::Stale) {
+    CAIRN_LOG(Consensus, Warn) << "slot " << slot << ": own vote not pooled (status " << static_cast<int>(status) << ")";
+  }
   ++m_status.votes_cast;
   m_metrics.ObserveVote(SecondsSince(started));
+  if (m_gossip != nullptr) m_gossip->OwnVote(signed_vote);
   RefreshStatus();  // the vote may justify or finalize a checkpoint now
   CAIRN_LOG(Consensus, Debug) << "slot " << slot << ": voted head " << Short(vote->head_root) << " source "
                               << vote->source.slot << " target " << vote->target.slot;
   return true;
 }
 
+consensus::ValidatorKeyLookup ChainEngine::KeyLookup() const {
+  return [this](chain::ValidatorIndex index) -> std::optional<crypto::PublicKey> {
+    const auto v = state::GetValidator(m_state, index);
+    if (!v) return std::nullopt;
+    return v->consensus_pubkey;
+  };
+}
+
 void ChainEngine::RefreshStatus() {
   auto head = m_store->Head();
   const chain::BlockId head_id = head ? *head : m_head.id;
-  if (head && *head != m_head.id) {
-    CAIRN_LOG(Consensus, Warn) << "fork-choice head " << Short(*head) << " differs from the stored head "
-                               << Short(m_head.id) << " (reorgs are not supported yet)";
-  }
   auto height_of = [&](const chain::BlockId& id) {
     auto it = m_heights.find(id);
     return it == m_heights.end() ? chain::Height{0} : it->second;
   };
-  m_status.head_id = head_id;
-  m_status.head_height = height_of(head_id);
+  m_status.head_id = m_head.id;
+  m_status.head_height = m_head.height;
+  if (head && head_id != m_head.id) {
+    CAIRN_LOG(Consensus, Debug) << "fork-choice head " << Short(head_id) << " not followed yet (stored head "
+                                << Short(m_head.id) << ")";
+  }
   m_status.head_slot = m_head_slot;
   m_status.head_timestamp_ms = m_head_timestamp_ms;
   m_status.justified = m_store->Justified();
   m_status.justified_height = height_of(m_status.justified.root);
+  const bool finalized_moved = m_status.finalized != m_store->Finalized();
   m_status.finalized = m_store->Finalized();
   m_status.finalized_height = height_of(m_status.finalized.root);
+  if (finalized_moved) PruneBelowFinalized();
 }
 
 }  // namespace cairn::runtime

@@ -15,7 +15,9 @@
 // (it is created exclusively and removed again if writing fails).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "chain/address.h"
 #include "chain/genesis.h"
@@ -27,6 +29,9 @@ namespace cairn::runtime {
 
 inline constexpr const char* DEVNET_KEY_FILE_NAME = "devnet_validator.key";
 inline constexpr const char* GENESIS_FILE_NAME = "genesis.json";
+// The node's p2p identity (an Ed25519 seed in the same format as the devnet key file). Not a
+// validator key: it only names the node to its peers (any network, not only the devnet).
+inline constexpr const char* NODE_IDENTITY_FILE_NAME = "node_identity.key";
 
 // The keys a local validator signs with. Move-only (the secret keys are).
 struct ValidatorKeys {
@@ -37,6 +42,16 @@ struct ValidatorKeys {
 
 // Loads <network_dir>/devnet_validator.key, creating it (with a fresh random seed) when absent.
 util::Result<ValidatorKeys, std::string> LoadOrCreateDevnetKeys(const std::string& network_dir);
+
+// Loads <network_dir>/node_identity.key, creating it (random) when absent.
+util::Result<crypto::SecretKey, std::string> LoadOrCreateNodeIdentity(const std::string& network_dir);
+
+// A local multi-node devnet (`cairn devnet`): folders <base_dir>/node1/devnet ... node<validators+nodes>/devnet,
+// each with its own devnet key file, and one genesis whose validators are the first `validators`
+// nodes' keys, written into every folder. Returns the network folders in order. Refuses a folder
+// that already holds a genesis (never overwrites a devnet).
+util::Result<std::vector<std::string>, std::string> WriteDevnetLayout(const std::string& base_dir, std::size_t validators,
+                                                                      std::size_t nodes, std::int64_t genesis_time_ms);
 
 // Loads <network_dir>/genesis.json, or, when absent, writes a devnet genesis whose only validator is
 // `keys` with genesis time = the next whole second of `clock`.

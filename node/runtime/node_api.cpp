@@ -104,11 +104,15 @@ api::SyncStatus NodeApi::Sync() {
   Session s(*this);
   if (!s) return sync;
   const NodeStatus status = s->engine->PublishedStatus();
-  sync.syncing = false;  // no network: nothing to be behind of
   sync.head_height = status.head_height;
   sync.best_known_height = status.head_height;
   sync.indexed_height = s->indexed_height->load();
-  sync.peers = 0;
+  if (s->network != nullptr) {
+    const p2p::SyncSnapshot net = s->network->Sync();
+    sync.syncing = net.syncing;
+    sync.best_known_height = std::max(status.head_height, net.best_known_height);
+    sync.peers = s->network->Peers().size();
+  }
   return sync;
 }
 
@@ -392,10 +396,66 @@ api::Result<chain::TxId> NodeApi::SubmitTransaction(util::ByteSpan encoded) {
 
 // ---- network --------------------------------------------------------------------------------------
 
-api::Result<void> NodeApi::AddPeer(const std::string&) { return util::Err(Unavailable("no peer-to-peer network yet")); }
+std::vector<api::PeerInfo> NodeApi::Peers() {
+  std::vector<api::PeerInfo> out;
+  Session s(*this);
+  if (!s || s->network == nullptr) return out;
+  for (const auto& p : s->network->Peers()) {
+    api::PeerInfo info;
+    info.id = util::ToHex(p.ref.id.span());
+    info.address = p.address;
+    info.direction = p.inbound ? api::Direction::Inbound : api::Direction::Outbound;
+    info.user_agent = p.user_agent;
+    info.protocol_version = p.protocol_version;
+    info.height = p.head.height;
+    info.finalized_height = p.finalized.height;
+    info.latency_ms = p.latency_ms;
+    info.bytes_in = p.bytes_in;
+    info.bytes_out = p.bytes_out;
+    info.score = p.score;
+    info.connected_since_ms = p.connected_since_ms;
+    info.country = p.country;
+    out.push_back(std::move(info));
+  }
+  return out;
+}
 
-api::Result<void> NodeApi::RemovePeer(const std::string&) {
-  return util::Err(Unavailable("no peer-to-peer network yet"));
+std::vector<api::BanInfo> NodeApi::Bans() {
+  std::vector<api::BanInfo> out;
+  Session s(*this);
+  if (!s || s->network == nullptr) return out;
+  for (const auto& b : s->network->Bans()) out.push_back({b.key, b.until_ms, b.reason});
+  return out;
+}
+
+api::Result<void> NodeApi::AddPeer(const std::string& host_port) {
+  Session s(*this);
+  if (!s) return util::Err(NotRunning());
+  if (s->network == nullptr) return util::Err(Unavailable("this node runs without a peer-to-peer network"));
+  if (auto added = s->network->AddPeer(host_port); !added) {
+    return util::Err(api::Error{api::ErrorKind::InvalidArgument, added.error(), ""});
+  }
+  return {};
+}
+
+api::Result<void> NodeApi::RemovePeer(const std::string& peer_id_or_address) {
+  Session s(*this);
+  if (!s) return util::Err(NotRunning());
+  if (s->network == nullptr) return util::Err(Unavailable("this node runs without a peer-to-peer network"));
+  if (auto removed = s->network->RemovePeer(peer_id_or_address); !removed) {
+    return util::Err(api::Error{api::ErrorKind::NotFound, removed.error(), ""});
+  }
+  return {};
+}
+
+api::Result<void> NodeApi::Unban(const std::string& address) {
+  Session s(*this);
+  if (!s) return util::Err(NotRunning());
+  if (s->network == nullptr) return util::Err(Unavailable("this node runs without a peer-to-peer network"));
+  if (auto lifted = s->network->Unban(address); !lifted) {
+    return util::Err(api::Error{api::ErrorKind::NotFound, lifted.error(), ""});
+  }
+  return {};
 }
 
 // ---- this node's validator ------------------------------------------------------------------------

@@ -44,6 +44,7 @@
 #include <string>
 
 #include "api/node.h"
+#include "p2p/network.h"
 #include "runtime/chain_engine.h"
 #include "runtime/event_hub.h"
 #include "runtime/mailbox.h"
@@ -69,6 +70,7 @@ class NodeApi final : public api::Node {
     Mailbox* mailbox = nullptr;
     const std::atomic<chain::Height>* indexed_height = nullptr;
     std::int64_t started_at_ms = 0;
+    p2p::Network* network = nullptr;  // null: the node runs without a peer-to-peer network
   };
 
   NodeApi(std::string network, std::string data_dir, std::shared_ptr<EventHub> events);
@@ -105,10 +107,11 @@ class NodeApi final : public api::Node {
   std::vector<api::PooledTx> MempoolTxs(std::size_t limit) override;
   api::Result<chain::TxId> SubmitTransaction(util::ByteSpan encoded) override;
 
-  std::vector<api::PeerInfo> Peers() override { return {}; }
-  std::vector<api::BanInfo> Bans() override { return {}; }
+  std::vector<api::PeerInfo> Peers() override;
+  std::vector<api::BanInfo> Bans() override;
   api::Result<void> AddPeer(const std::string& host_port) override;
   api::Result<void> RemovePeer(const std::string& peer_id_or_address) override;
+  api::Result<void> Unban(const std::string& address) override;
 
   api::LocalValidator ValidatorStatus() override;
   api::Result<void> SetValidating(bool on) override;

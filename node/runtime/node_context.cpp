@@ -1,9 +1,13 @@
 #include "runtime/node_context.h"
 
 #include <chrono>
+#include <filesystem>
 #include <future>
 
 #include "chain/address.h"
+#include "runtime/devnet_bootstrap.h"
+#include "storage/peer_book.h"
+#include "util/hex.h"
 #include "util/log.h"
 
 namespace cairn::runtime {
@@ -55,6 +59,24 @@ util::Result<void, std::string> NodeContext::Start() {
                              << st.head_height << ", finalized height " << st.finalized_height << ", " << slot_ms
                              << " ms slots";
 
+  if (m_config.double_propose_for_testing) {
+    CAIRN_LOG(Consensus, Warn) << "TEST SWITCH: this node will double-propose (it will be slashed)";
+    m_engine->SetDoubleProposeForTesting(true);
+  }
+  if (m_config.p2p) {
+    if (auto started = StartNetwork(); !started) {
+      m_network.reset();
+      m_bridge.reset();
+      m_indexer.reset();
+      {
+        std::lock_guard lock(m_status_mutex);
+        m_status_source = nullptr;
+      }
+      m_engine.reset();
+      return util::Err(started.error());
+    }
+  }
+
   m_events->Start();
   m_chain_thread = std::thread([this] { m_mailbox.Run(); });
   {
@@ -63,7 +85,7 @@ util::Result<void, std::string> NodeContext::Start() {
   }
   m_index_thread = std::thread([this] { IndexLoop(); });
   if (m_config.tick_source == TickSource::Thread) m_tick_thread = std::thread([this] { TickLoop(); });
-  m_api->Attach({m_engine.get(), &m_mailbox, &m_indexed_height, m_clock->NowMs()});
+  m_api->Attach({m_engine.get(), &m_mailbox, &m_indexed_height, m_clock->NowMs(), m_network.get()});
   m_wallet->Attach(m_engine.get());
   return {};
 }
@@ -75,6 +97,9 @@ void NodeContext::Stop() {
   //    answer Unavailable.
   m_wallet->Detach();
   m_api->Detach();
+  // 0b. The network: no more callbacks; then the bridge's admission thread (it uses the mempool).
+  if (m_network) m_network->Stop();
+  if (m_bridge) m_bridge->Stop();
   // 1. Tick source: no new events.
   {
     std::lock_guard lock(m_tick_mutex);
@@ -100,6 +125,57 @@ void NodeContext::Stop() {
   const NodeStatus st = m_engine->status();
   CAIRN_LOG(Consensus, Info) << "node stopped at head height " << st.head_height << ", finalized height "
                              << st.finalized_height;
+}
+
+util::Result<void, std::string> NodeContext::StartNetwork() {
+  auto identity = LoadOrCreateNodeIdentity(m_config.network_dir);
+  if (!identity) return util::Err(identity.error());
+  m_bridge = std::make_unique<NetworkBridge>(*m_engine, m_mailbox, *m_events);
+  const P2pConfig& c = *m_config.p2p;
+  p2p::NetworkConfig config;
+  config.chain_id = m_engine->genesis().chain_id;
+  config.genesis_hash = m_engine->genesis_hash();
+  config.user_agent = NODE_USER_AGENT;
+  config.identity = &*identity;
+  config.listen_host = c.listen_host;
+  config.listen_port = c.listen_port;
+  config.connect = c.connect;
+  config.seeds = c.seeds;
+  config.lan_discovery = c.lan_discovery;
+  config.peer_book_path = (std::filesystem::path(m_config.network_dir) / storage::PEER_BOOK_FILE_NAME).string();
+  config.max_inbound = c.max_inbound;
+  config.max_outbound = c.max_outbound;
+  config.clock = m_clock;
+  auto network = p2p::Network::Create(std::move(config), *m_bridge);
+  if (!network) return util::Err(network.error());
+  m_network = std::move(*network);
+  m_bridge->SetNetwork(m_network.get());
+  if (auto started = m_bridge->Start(); !started) return util::Err(started.error());
+  m_engine->SetGossipSink(m_bridge.get());
+  m_engine->SetBehindProbe([bridge = m_bridge.get()] { return bridge->Behind(); });
+  m_engine->SetEventSink(m_bridge.get());
+  m_engine->mempool().SetAdmittedListener([bridge = m_bridge.get()](const std::vector<chain::TxId>& ids) {
+    bridge->OnTxsAdmitted(ids);
+  });
+  if (auto started = m_network->Start(); !started) {
+    if (!c.listen_host) {
+      m_bridge->Stop();
+      return util::Err(started.error());
+    }
+    // Like the RPC listener: a taken port does not stop the node; it runs without accepting
+    // connections (it still dials out) and says so.
+    CAIRN_LOG(P2p, Error) << "p2p: " << started.error() << "; running without accepting connections";
+    m_network.reset();
+    P2pConfig outbound_only = c;
+    outbound_only.listen_host.reset();
+    m_config.p2p = outbound_only;
+    m_bridge->Stop();
+    m_bridge.reset();
+    return StartNetwork();
+  }
+  CAIRN_LOG(P2p, Info) << "p2p: identity " << util::ToHex(m_network->identity().span()).substr(0, 16) << "..., listening on port "
+                       << m_network->listen_port();
+  return {};
 }
 
 NodeStatus NodeContext::status() const {

@@ -23,9 +23,10 @@
 //
 // Start: devnet bootstrap (key + genesis in the network folder), open the stores and rebuild the
 // head (ChainEngine::Open), open the indexer, then start the event thread, the chain thread, the
-// indexer thread and the tick source, then attach the api.
+// indexer thread, the network (when configured: identity from node_identity.key, NetworkBridge
+// between it and the engine) and the tick source, then attach the api.
 // Stop (idempotent; also run by the destructor): detach the wallet and the api (wait for calls in
-// flight; the wallet's secrets are wiped) -> stop
+// flight; the wallet's secrets are wiped) -> stop the network and the bridge's tx thread -> stop
 // the tick source and join it -> close the mailbox and let the chain thread drain what was queued,
 // join it -> stop the indexer thread -> stop the event thread -> close the stores.
 //
@@ -46,6 +47,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/node.h"
 #include "api/wallet.h"
@@ -54,6 +56,8 @@
 #include "runtime/chain_engine.h"
 #include "runtime/event_hub.h"
 #include "runtime/mailbox.h"
+#include "p2p/network.h"
+#include "runtime/network_bridge.h"
 #include "runtime/node_api.h"
 #include "runtime/wallet_service.h"
 #include "storage/indexer.h"
@@ -70,6 +74,17 @@ enum class TickSource : std::uint8_t {
   External,  // the caller calls RunDueTicks() after moving the clock (tests)
 };
 
+// The peer-to-peer network of a node (p2p/network.h NetworkConfig, minus what the node supplies).
+struct P2pConfig {
+  std::optional<std::string> listen_host = std::string("0.0.0.0");  // nullopt: no listener
+  std::uint16_t listen_port = 7452;                                 // 0: ephemeral
+  std::vector<std::string> connect;  // host:port: only these
+  std::vector<std::string> seeds;    // host:port: bootstrap
+  bool lan_discovery = true;
+  std::size_t max_inbound = 32;
+  std::size_t max_outbound = 8;
+};
+
 struct NodeConfig {
   std::string network_dir;  // <datadir>/<network>; must exist
   std::string network = "devnet";  // only the devnet is supported so far
@@ -80,6 +95,10 @@ struct NodeConfig {
   // Tests only: the Argon2id cost of wallet files this node creates (crypto::PwhashTestLimits()), so that
   // a test does not spend seconds per passphrase. nullopt (production): the keystore's default cost.
   std::optional<crypto::PwhashLimits> wallet_kdf_limits;
+  // The peer-to-peer network; nullopt: the node runs alone (a one-machine devnet, most tests).
+  std::optional<P2pConfig> p2p;
+  // TESTS ONLY (functional slashing test): this node double-proposes (ChainEngine::SetDoubleProposeForTesting).
+  bool double_propose_for_testing = false;
 };
 
 class NodeContext {
@@ -102,6 +121,8 @@ class NodeContext {
   bool running() const { return m_chain_thread.joinable(); }
   api::Node& api() { return *m_api; }
   api::Wallet& wallet() { return *m_wallet; }
+  // The p2p network while started with one (null otherwise): its listen port, identity, peers.
+  p2p::Network* network() { return m_network.get(); }
   // How far the explorer indexes reach (committed by the indexer thread).
   chain::Height indexed_height() const { return m_indexed_height.load(); }
 
@@ -116,6 +137,8 @@ class NodeContext {
   // Posts the events due at `now_ms` in order, advancing m_next.
   void PostDue(std::int64_t now_ms);
   void TickLoop();
+  // Identity, bridge and network (Start, when NodeConfig::p2p is set).
+  util::Result<void, std::string> StartNetwork();
   void IndexLoop();
   void WakeIndexer();
 
@@ -146,6 +169,8 @@ class NodeContext {
   std::atomic<chain::Height> m_indexed_height{0};
 
   std::shared_ptr<EventHub> m_events;
+  std::unique_ptr<NetworkBridge> m_bridge;  // with a network: between the engine and it
+  std::unique_ptr<p2p::Network> m_network;
   std::unique_ptr<WalletService> m_wallet;  // borrows the engine: destroyed before it
   std::unique_ptr<NodeApi> m_api;  // declared last: destroyed first (it borrows the rest)
 };

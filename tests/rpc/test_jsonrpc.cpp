@@ -367,6 +367,8 @@ class TestJsonRpc : public QObject {
     test::ExpectRpcError(Call(*m_service, "net.add_peer", {{"address", "nope"}}), rpc::INVALID_PARAMS, "host:port");
     JSON_EQ(Result("net.remove_peer", {{"peer", "ab01"}}), (Json{{"ok", true}}));
     test::ExpectRpcError(Call(*m_service, "net.remove_peer", {{"peer", "zz"}}), rpc::NOT_FOUND, "no peer");
+    JSON_EQ(Result("net.unban", {{"address", "10.9.9.9"}}), (Json{{"ok", true}}));
+    test::ExpectRpcError(Call(*m_service, "net.unban", {{"address", "10.1.2.3"}}), rpc::NOT_FOUND, "no ban");
   }
 
   void localValidator() {
@@ -388,7 +390,7 @@ class TestJsonRpc : public QObject {
           "chain.blocks", "chain.tx", "chain.params", "chain.state_proof", "account.get", "account.balance",
           "account.txs", "validator.get", "validator.list", "governance.proposals", "governance.proposal",
           "governance.proposal_txs", "mempool.info", "mempool.txs", "tx.submit", "net.peers", "net.bans",
-          "net.add_peer", "net.remove_peer", "validator.status", "validator.start", "validator.stop", "rpc.methods",
+          "net.add_peer", "net.remove_peer", "net.unban", "validator.status", "validator.start", "validator.stop", "rpc.methods",
           "subscribe", "unsubscribe"}) {
       QVERIFY2(names.count(name) == 1, name);
       QVERIFY2(rpc::FindMethod(name) != nullptr, name);

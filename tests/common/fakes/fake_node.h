@@ -358,6 +358,11 @@ class FakeNode final : public api::Node {
     return util::Err(api::Error{api::ErrorKind::NotFound, "no peer " + peer, ""});
   }
 
+  api::Result<void> Unban(const std::string& address) override {
+    if (address == "10.9.9.9") return {};
+    return util::Err(api::Error{api::ErrorKind::NotFound, "no ban on " + address, ""});
+  }
+
   api::LocalValidator ValidatorStatus() override {
     std::lock_guard lock(m_state->mutex);
     api::LocalValidator v;
