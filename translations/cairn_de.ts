@@ -2874,95 +2874,106 @@
 <context>
     <name>cairn::ui::HistoryModel</name>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="193"/>
+        <location filename="../ui/wallet/history_model.cpp" line="202"/>
         <source>The node is not running.</source>
         <translation>Der Knoten läuft nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="197"/>
+        <location filename="../ui/wallet/history_model.cpp" line="206"/>
         <source>Choose a file on this computer to export to.</source>
         <translation>Wählen Sie eine Datei auf diesem Computer für den Export.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="202"/>
+        <location filename="../ui/wallet/history_model.cpp" line="211"/>
         <source>%1 is a folder: choose a file name.</source>
         <translation>%1 ist ein Ordner: Wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="218"/>
-        <location filename="../ui/wallet/history_model.cpp" line="221"/>
+        <location filename="../ui/wallet/history_model.cpp" line="230"/>
+        <location filename="../ui/wallet/history_model.cpp" line="233"/>
         <source>Could not write %1: %2.</source>
         <translation>%1 konnte nicht geschrieben werden: %2.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="227"/>
+        <location filename="../ui/wallet/history_model.cpp" line="239"/>
         <source>Saved the history to %1.</source>
         <translation>Verlauf in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="233"/>
+        <location filename="../ui/wallet/history_model.cpp" line="245"/>
         <source>Transfer</source>
         <translation>Überweisung</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="234"/>
+        <location filename="../ui/wallet/history_model.cpp" line="246"/>
         <source>Validator registration</source>
         <translation>Validator-Registrierung</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="235"/>
+        <location filename="../ui/wallet/history_model.cpp" line="247"/>
         <source>Validator update</source>
         <translation>Validator-Aktualisierung</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="236"/>
+        <location filename="../ui/wallet/history_model.cpp" line="248"/>
         <source>Delegation</source>
         <translation>Delegation</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="237"/>
+        <location filename="../ui/wallet/history_model.cpp" line="249"/>
         <source>Undelegation</source>
         <translation>Aufhebung der Delegation</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="238"/>
+        <location filename="../ui/wallet/history_model.cpp" line="250"/>
         <source>Redelegation</source>
         <translation>Umdelegation</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="239"/>
+        <location filename="../ui/wallet/history_model.cpp" line="251"/>
         <source>Reward claim</source>
         <translation>Abruf von Belohnungen</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="240"/>
+        <location filename="../ui/wallet/history_model.cpp" line="252"/>
         <source>Unjail</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="241"/>
+        <location filename="../ui/wallet/history_model.cpp" line="253"/>
         <source>Proposal</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="242"/>
+        <location filename="../ui/wallet/history_model.cpp" line="254"/>
         <source>Proposal deposit</source>
         <translation>Einlage für Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="243"/>
+        <location filename="../ui/wallet/history_model.cpp" line="255"/>
         <source>Vote</source>
         <translation>Abstimmung</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="244"/>
+        <location filename="../ui/wallet/history_model.cpp" line="256"/>
         <source>Evidence</source>
         <translation>Beweis</translation>
     </message>
     <message>
-        <location filename="../ui/wallet/history_model.cpp" line="246"/>
+        <location filename="../ui/wallet/history_model.cpp" line="258"/>
+        <location filename="../ui/wallet/history_model.cpp" line="267"/>
         <source>Transaction</source>
         <translation>Transaktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/wallet/history_model.cpp" line="263"/>
+        <source>Staking reward</source>
+        <translation>Staking-Belohnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/wallet/history_model.cpp" line="264"/>
+        <source>Slash</source>
+        <translation>Slashing-Strafe</translation>
     </message>
 </context>
 <context>

@@ -13,4 +13,18 @@ std::string_view HistoryStatusName(HistoryStatus status) {
   return "unknown";
 }
 
+std::string_view HistoryEntryKindName(HistoryEntryKind kind) {
+  switch (kind) {
+    case HistoryEntryKind::Transaction: return "transaction";
+    case HistoryEntryKind::Reward: return "reward";
+    case HistoryEntryKind::Slash: return "slash";
+  }
+  return "unknown";
+}
+
+std::string_view HistoryKindName(const HistoryEntry& entry) {
+  if (entry.entry != HistoryEntryKind::Transaction) return HistoryEntryKindName(entry.entry);
+  return chain::PayloadKindName(entry.kind);
+}
+
 }  // namespace cairn::api

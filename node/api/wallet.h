@@ -4,8 +4,9 @@
 // and the live node; tests of rpc/ and ui/ implement it with fakes.
 //
 // Thread safety: any method from any thread, concurrently. Calls that derive a key from a passphrase
-// (Create, Restore, Unlock, ChangePassphrase) take about half a second of CPU by design (Argon2id):
-// call them from a worker, never from a GUI thread. Nothing here waits for block processing.
+// (Create, Restore, Unlock, ChangePassphrase, StartValidating) take about half a second of CPU by
+// design (Argon2id): call them from a worker, never from a GUI thread. Nothing here waits for block
+// processing.
 // Ownership: values owned by the caller. Secrets cross this interface only as crypto::SecureBuffer
 // (mnemonics) or as the caller's own strings (passphrases), which the implementation never stores,
 // logs or puts in an error message.
@@ -26,6 +27,10 @@
 #include "wallet/tx_builder.h"
 
 namespace cairn::api {
+
+// The gap limit of the account scan after Restore (BIP-44 wallets use 20 addresses; accounts are
+// created by hand and rarely skipped).
+inline constexpr std::uint32_t ACCOUNT_SCAN_GAP = 5;
 
 struct WalletInfo {
   bool exists = false;
@@ -58,6 +63,21 @@ struct WalletAccount {
 enum class HistoryStatus : std::uint8_t { Pending, Included, Finalized, Failed, Expired };
 std::string_view HistoryStatusName(HistoryStatus status);  // "pending", "included", "finalized", "failed", "expired"
 
+// What a history entry records:
+//  - Transaction: a transaction of (or naming) the account; `kind` is its payload.
+//  - Reward: staking rewards paid to the account's balance when a delegation of it was settled by its
+//    own transaction (ClaimRewards, and the automatic payout of Delegate, Undelegate and Redelegate);
+//    `id`, `kind`, `position` and `status` are that transaction's, `amount` the rewards paid, `fee` 0,
+//    `outgoing` false, `counterparty` the validator's operator (empty when several were settled).
+//  - Slash: a validator the account had stake with (its own included) was jailed for downtime or
+//    tombstoned for an offence; `amount` is the stake the account lost by it (its delegation and, for
+//    an offence, its unbonding entries), `counterparty` the validator's operator, `position` the
+//    block (index 0), `id` all zero (no transaction), `kind` Evidence, `note` what happened.
+// A validator's commission and block fees are credited to its operator's balance at every block and
+// are not listed one by one.
+enum class HistoryEntryKind : std::uint8_t { Transaction, Reward, Slash };
+std::string_view HistoryEntryKindName(HistoryEntryKind kind);  // "transaction", "reward", "slash"
+
 struct HistoryEntry {
   chain::TxId id;
   std::uint32_t account = 0;           // the wallet account it concerns
@@ -69,12 +89,18 @@ struct HistoryEntry {
   chain::Amount fee = 0;               // paid by the account when outgoing
   std::optional<TxCursor> position;    // when included
   std::uint64_t timestamp_ms = 0;      // block time when included, submission time when pending
-  std::string note;                    // why it failed or expired; empty otherwise
+  std::string note;                    // why it failed or expired, what a slash was; empty otherwise
+  HistoryEntryKind entry = HistoryEntryKind::Transaction;
 };
+
+// "reward" and "slash" for those entries, else the payload kind's name (chain::PayloadKindName): the
+// kind column of the CSV and the RPC's "kind".
+std::string_view HistoryKindName(const HistoryEntry& entry);
 
 struct HistoryFilter {
   std::optional<std::uint32_t> account;          // none: every account
-  std::optional<chain::PayloadKind> kind;
+  std::optional<chain::PayloadKind> kind;        // transaction entries of this payload kind only
+  std::optional<HistoryEntryKind> entry;         // entries of this kind only
   std::optional<std::uint64_t> from_ms, to_ms;   // inclusive time range
 };
 
@@ -88,6 +114,15 @@ struct SentTx {
   std::uint64_t nonce = 0;
   chain::Amount fee = 0;
   std::size_t size_bytes = 0;
+};
+
+// The keys this node validates with after StartValidating (the wallet's account's validator).
+struct WalletValidator {
+  std::uint32_t account = 0;
+  chain::ValidatorIndex index = 0;
+  chain::Address operator_address;
+  crypto::PublicKey consensus_pubkey;
+  std::string hot_key_path;  // where the hot keys were written
 };
 
 struct FeeEstimate {
@@ -105,6 +140,9 @@ class Wallet {
   // sign until ConfirmMnemonic. AlreadyExists -> InvalidArgument "a wallet already exists at ...".
   virtual Result<crypto::SecureBuffer> Create(std::string_view passphrase, std::size_t words) = 0;
   virtual Result<void> ConfirmMnemonic(std::string_view words) = 0;
+  // An HD wallet from its recovery phrase, confirmed and unlocked. Accounts 0, 1, 2, ... are derived and
+  // every one with on-chain activity (a nonce, a balance, stake, unbonding, a validator, or an indexed
+  // transaction) is added, until ACCOUNT_SCAN_GAP consecutive unused ones (account 0 always).
   virtual Result<void> Restore(std::string_view mnemonic, std::string_view bip39_passphrase,
                                std::string_view passphrase) = 0;
   virtual Result<void> CreateWatchOnly(const std::vector<std::string>& addresses) = 0;
@@ -141,6 +179,19 @@ class Wallet {
                                          std::string_view moniker, std::string_view website) = 0;
   // The account's validator keys as an encrypted JSON document (wallet/SPEC.md), for another machine.
   virtual Result<std::string> ExportValidatorKeys(std::uint32_t account, std::string_view export_passphrase) = 0;
+  // The node validates (proposes and votes) with `account`'s consensus and VRF keys from the next slot
+  // on, and after restarts, while the account key stays locked. Works on a locked wallet: `passphrase`
+  // decrypts the seed only to derive the keys (Argon2id: slow; wrong passphrases are slowed down as by
+  // Unlock) and the wallet stays locked or unlocked as it was. Refused (InvalidArgument, naming what is
+  // wrong) unless the head state has a validator operated by the account with exactly those keys and it
+  // is not tombstoned; Unavailable "watch_only" for a watch-only wallet. Only the HOT keys are written
+  // to disk (the consensus and VRF keys and the operator address, never the seed or the account key);
+  // see runtime/validator_key_file.h for the file and the trust model.
+  virtual Result<WalletValidator> StartValidating(std::uint32_t account, std::string_view passphrase) = 0;
+  // Block and vote production off, now and after restarts (when the node validates with the devnet key
+  // file instead, only until the next start). The hot keys stay on disk: StartValidating switches
+  // production on again; delete the file named by WalletValidator::hot_key_path to remove them.
+  virtual Result<void> StopValidating() = 0;
 
   virtual Result<std::vector<std::pair<chain::Address, std::string>>> Contacts() = 0;
   virtual Result<void> SetContact(std::string_view address, std::string_view label) = 0;  // add or rename

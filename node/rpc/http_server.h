@@ -57,9 +57,10 @@ struct ServerConfig {
   double burst = 10000;                 // ... and capacity
   std::vector<std::string> cors_origins;  // exact Origin values; empty: never any CORS header
   std::size_t io_threads = 2;
-  // POST requests (JSON-RPC) run Service::Handle on these threads, not on an I/O thread: a method may
-  // take a while (a wallet unlock runs Argon2id for about half a second) and an I/O thread must keep
-  // serving its other connections meanwhile. GET requests (REST, /metrics) stay on the I/O threads.
+  // POST requests (JSON-RPC) and WebSocket messages run on these threads, not on an I/O thread: a
+  // method may take a while (a wallet unlock runs Argon2id for about half a second) and an I/O thread
+  // must keep serving its other connections meanwhile. GET requests (REST, /metrics) stay on the I/O
+  // threads.
   std::size_t worker_threads = 2;
   std::size_t max_ws_queue_bytes = 4 << 20;  // unsent WebSocket output beyond this closes the connection
   std::size_t max_ws_message_bytes = 1 << 20;

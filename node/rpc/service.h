@@ -6,8 +6,8 @@
 // Thread safety: Service::Handle and Service::OpenWebSocket may be called from several threads at
 // once. Handle of a GET, and OpenWebSocket, run on an I/O thread and must be quick; Handle of a POST
 // (JSON-RPC) runs on the server's worker threads and may take a while (ServerConfig::worker_threads).
-// A WsHandler's OnMessage runs on an I/O thread, for one connection at a time, in arrival order: a
-// slow OnMessage holds up that thread's other connections (wallet unlocks belong on HTTP POST).
+// A WsHandler's OnMessage runs on the worker threads too, one message at a time per connection, in
+// arrival order: a slow one (a wallet unlock) holds up only its own connection, never an I/O thread.
 // WsConnection::Send/Close may be called from any thread (e.g. an api::Node event callback).
 // Ownership: the server owns each WsHandler it got from OpenWebSocket and destroys it when the
 // connection closes (which must end the handler's subscriptions); the handler holds its connection

@@ -50,7 +50,12 @@ RpcResult<api::HistoryFilter> Filter(const BoundParams& p) {
     for (std::uint8_t k = 0; k < chain::PAYLOAD_KIND_COUNT; ++k) {
       if (*kind == chain::PayloadKindName(static_cast<chain::PayloadKind>(k))) filter.kind = static_cast<chain::PayloadKind>(k);
     }
-    if (!filter.kind) return Err(InvalidParam("kind", "must be a transaction kind (\"transfer\", \"delegate\", ...)"));
+    for (auto entry : {api::HistoryEntryKind::Reward, api::HistoryEntryKind::Slash}) {
+      if (*kind == api::HistoryEntryKindName(entry)) filter.entry = entry;
+    }
+    if (!filter.kind && !filter.entry) {
+      return Err(InvalidParam("kind", "must be a transaction kind (\"transfer\", \"delegate\", ...), \"reward\" or \"slash\""));
+    }
   }
   if (const auto* v = p.Get<std::uint64_t>("from_ms")) filter.from_ms = *v;
   if (const auto* v = p.Get<std::uint64_t>("to_ms")) filter.to_ms = *v;
@@ -84,9 +89,13 @@ Json AccountJson(const JsonCodec& codec, const api::WalletAccount& a) {
 }
 
 Json EntryJson(const JsonCodec& codec, const api::HistoryEntry& e) {
-  return Json{{"id", Hex(e.id)},
+  const bool slash = e.entry == api::HistoryEntryKind::Slash;
+  return Json{{"id", slash ? Json(nullptr) : Json(Hex(e.id))},
               {"account", e.account},
-              {"kind", chain::PayloadKindName(e.kind)},
+              {"kind", api::HistoryKindName(e)},
+              {"entry", api::HistoryEntryKindName(e.entry)},
+              // The transaction's payload kind (for a reward: the transaction that paid it out).
+              {"payload", slash ? Json(nullptr) : Json(chain::PayloadKindName(e.kind))},
               {"status", api::HistoryStatusName(e.status)},
               {"outgoing", e.outgoing},
               {"counterparty", codec.Address(e.counterparty)},
@@ -96,6 +105,15 @@ Json EntryJson(const JsonCodec& codec, const api::HistoryEntry& e) {
               {"index", e.position ? Json(e.position->index) : Json(nullptr)},
               {"timestamp_ms", e.timestamp_ms},
               {"note", e.note}};
+}
+
+Json ValidatorJson(const JsonCodec& codec, const api::WalletValidator& v) {
+  return Json{{"account", v.account},
+              {"validator_index", v.index},
+              {"operator", codec.Address(v.operator_address)},
+              {"consensus_pubkey", Hex(v.consensus_pubkey.span())},
+              {"hot_key_path", v.hot_key_path},
+              {"validating", true}};
 }
 
 RpcResult<Json> SentJson(const api::Result<api::SentTx>& sent) {

@@ -53,7 +53,7 @@ RpcResult<std::string> AddressText(const MethodContext& c, const BoundParams& p,
 std::string TextOr(const BoundParams& p, std::string_view name, std::string fallback = {});
 // "economy", "normal" (absent) or "priority".
 RpcResult<wallet::FeeLevel> FeeLevelParam(const BoundParams& p);
-// account?, kind? (a payload kind name), from_ms?, to_ms?
+// account?, kind? (a payload kind name, "reward" or "slash"), from_ms?, to_ms?
 RpcResult<api::HistoryFilter> Filter(const BoundParams& p);
 
 // ---- JSON ----
@@ -62,7 +62,12 @@ Json InfoJson(const api::WalletInfo& info);
 // Adds balance, spendable, bonded, unbonding, rewards and pending_out (amount strings) to `out`.
 void PutBalance(Json& out, const api::WalletBalance& balance);
 Json AccountJson(const JsonCodec& codec, const api::WalletAccount& account);
+// {id (null for a slash), account, kind (payload kind name, "reward" or "slash"), entry ("transaction",
+// "reward", "slash"), payload, status, outgoing, counterparty, amount, fee, height, index, timestamp_ms, note}
 Json EntryJson(const JsonCodec& codec, const api::HistoryEntry& entry);
+// wallet.start_validating's answer: {account, validator_index, operator, consensus_pubkey, hot_key_path,
+// validating}.
+Json ValidatorJson(const JsonCodec& codec, const api::WalletValidator& validator);
 // {id, nonce, fee, size}: the answer of every send-like method.
 RpcResult<Json> SentJson(const api::Result<api::SentTx>& sent);
 

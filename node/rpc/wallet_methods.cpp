@@ -346,6 +346,14 @@ RpcResult<Json> ExportValidatorKeys(MethodContext& c, const BoundParams& p) {
   return Json{{"keys_json", std::move(*keys)}};  // encrypted under export_passphrase (wallet/SPEC.md)
 }
 
+RpcResult<Json> StartValidating(MethodContext& c, const BoundParams& p) {
+  auto account = ReqInt<std::uint32_t>(p, "account");
+  if (!account) return Err(account.error());
+  auto started = c.wallet->StartValidating(*account, p.Need<std::string>("passphrase"));
+  if (!started) return Err(FromApiError(started.error()));
+  return ValidatorJson(c.codec, *started);
+}
+
 RpcResult<Json> Contacts(MethodContext& c, const BoundParams&) {
   auto contacts = c.wallet->Contacts();
   if (!contacts) return Err(FromApiError(contacts.error()));
@@ -431,7 +439,8 @@ std::vector<MethodDef> WalletMethodDefs() {
       {{"wallet.history",
         {{"account", T::Integer, OPT}, {"kind", T::String, OPT}, {"from_ms", T::Integer, OPT}, {"to_ms", T::Integer, OPT},
          {"cursor", T::Cursor, OPT}, {"limit", T::Integer, OPT}},
-        "The wallet's transactions, pending first then newest first, filtered by account, kind and time."},
+        "The wallet's transactions, rewards and slashes, pending first then newest first, filtered by account, kind "
+        "(a transaction kind, \"reward\" or \"slash\") and time."},
        History, W},
       {{"wallet.history_csv",
         {{"account", T::Integer, OPT}, {"kind", T::String, OPT}, {"from_ms", T::Integer, OPT}, {"to_ms", T::Integer, OPT}},
@@ -503,6 +512,13 @@ std::vector<MethodDef> WalletMethodDefs() {
       {{"wallet.export_validator_keys", {ACCOUNT, {"export_passphrase", T::String, REQ, SECRET}},
         "The account's validator keys as a JSON document encrypted under `export_passphrase`."},
        ExportValidatorKeys, W},
+      {{"wallet.start_validating", {ACCOUNT, {"passphrase", T::String, REQ, SECRET}},
+        "The node validates with the account's validator keys from the next slot on, and after restarts, while the "
+        "wallet stays locked (the passphrase derives them once; only the consensus and VRF keys are kept)."},
+       StartValidating, W},
+      {{"wallet.stop_validating", {},
+        "Stops block and vote production, also after restarts (the hot validator keys stay on disk)."},
+       [](MethodContext& c, const BoundParams&) { return Done(c.wallet->StopValidating()); }, W},
       {{"wallet.contacts", {}, "The address book: address and label."}, Contacts, W},
       {{"wallet.set_contact", {{"address", T::Address, REQ}, {"label", T::String, REQ}}, "Adds or renames a contact."},
        [](MethodContext& c, const BoundParams& p) {

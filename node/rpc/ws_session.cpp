@@ -5,6 +5,7 @@
 #include <deque>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
@@ -90,7 +91,8 @@ void WsRegistry::CloseAll() {
 namespace {
 
 // Reads text messages one at a time and hands each to the WsHandler before reading the next; writes
-// the queue one message at a time. Everything runs on the connection's strand.
+// the queue one message at a time. Everything runs on the connection's strand, except the handler's
+// OnMessage, which runs on the server's worker threads when it has some (as HTTP POSTs do).
 template <class Stream>
 class WsSession final : public WsSessionBase, public std::enable_shared_from_this<WsSession<Stream>> {
  public:
@@ -163,12 +165,41 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
       m_close_code = websocket::close_code::unknown_data;  // the protocol is JSON text
       return RequestClose();
     }
-    const std::string text = beast::buffers_to_string(m_in.data());
+    std::string text = beast::buffers_to_string(m_in.data());
     m_in.consume(m_in.size());
+    if (m_server.workers == nullptr) return OnHandled(Deliver(text));
+    // As for HTTP POSTs: a message may take a while (a wallet unlock runs Argon2id for about half a
+    // second), so it runs on a worker and this I/O thread serves its other connections meanwhile. The
+    // next message is read only after this one was handled, which keeps them in order; the handler is
+    // touched by one thread at a time (Finish leaves it to OnHandled while a worker has it).
+    m_in_handler = true;
+    net::post(*m_server.workers, [self = this->shared_from_this(), text = std::move(text)]() {
+      const bool ok = self->Deliver(text);
+      net::post(self->m_ws.get_executor(), [self, ok] { self->OnHandled(ok); });
+    });
+  }
+
+  // Any thread, while it alone has the handler. False when the handler threw.
+  bool Deliver(const std::string& text) {
     try {
       m_handler->OnMessage(text);
+      return true;
     } catch (const std::exception& e) {
       CAIRN_LOG(Rpc, Error) << m_server.config.name << ": WebSocket handler threw: " << e.what();
+    } catch (...) {
+      CAIRN_LOG(Rpc, Error) << m_server.config.name << ": WebSocket handler threw a non-exception";
+    }
+    return false;
+  }
+
+  // Strand: the message was handled; read the next one unless the connection is closing.
+  void OnHandled(bool ok) {
+    m_in_handler = false;
+    if (m_finished) {
+      m_handler.reset();  // Finish ran while a worker had it
+      return;
+    }
+    if (!ok) {
       m_close_code = websocket::close_code::internal_error;
       return RequestClose();
     }
@@ -208,7 +239,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
                           << (ec ? ": " + ec.message() : std::string());
     m_connection->MarkClosed();
     beast::get_lowest_layer(m_ws).close();
-    m_handler.reset();
+    if (!m_in_handler) m_handler.reset();  // else OnHandled does it when the worker is done
   }
 
   ServerCore& m_server;
@@ -225,6 +256,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
   bool m_close_requested = false;
   bool m_close_sent = false;
   bool m_finished = false;
+  bool m_in_handler = false;  // a worker is running the handler's OnMessage
 };
 
 template <class Stream>

@@ -8,6 +8,7 @@
 #include "runtime/devnet_bootstrap.h"
 #include "storage/peer_book.h"
 #include "util/hex.h"
+#include "runtime/validator_key_file.h"
 #include "util/log.h"
 
 namespace cairn::runtime {
@@ -35,8 +36,12 @@ util::Result<void, std::string> NodeContext::Start() {
   if (!genesis) return util::Err(genesis.error());
   const auto genesis_time = static_cast<std::int64_t>(genesis->genesis_time_ms);
   const auto slot_ms = static_cast<std::int64_t>(genesis->params.slot_ms);
-  auto engine = ChainEngine::Open(m_config.network_dir, std::move(*genesis), std::move(*keys), *m_clock);
+  // The wallet's hot validator keys (validator_key_file.h) when it wrote them, else the devnet key.
+  auto chosen = ChooseValidatorKeys(m_config.network_dir, *genesis, std::move(*keys));
+  if (!chosen) return util::Err(chosen.error());
+  auto engine = ChainEngine::Open(m_config.network_dir, std::move(*genesis), std::move(chosen->keys), *m_clock);
   if (!engine) return util::Err(engine.error());
+  if (!chosen->validating) (*engine)->SetValidating(false);  // wallet.stop_validating outlives a restart
   // The chain store created and upgraded the database: the indexer's own connection can open it.
   auto indexer = storage::Indexer::Open((*engine)->db_path(),
                                         storage::ChainIdentity{(*engine)->genesis().chain_id, (*engine)->genesis_hash()});

@@ -13,6 +13,7 @@
 #include "state/keys.h"
 #include "state/queries.h"
 #include "util/log.h"
+#include "wallet/slip10.h"
 #include "wallet/spendable.h"
 
 namespace cairn::runtime {
@@ -79,24 +80,33 @@ wallet::KeystoreOptions WalletService::KeystoreOpts() const {
 }
 
 void WalletService::Attach(ChainEngine* engine) {
-  std::unique_lock lock(m_gate);
-  m_engine = engine;
-  m_readers = std::make_unique<ReaderPool>(engine->db_path(),
-                                           storage::ChainIdentity{engine->genesis().chain_id, engine->genesis_hash()},
-                                           MAX_WALLET_READERS);
-  std::error_code ec;
-  if (!std::filesystem::exists(m_path, ec)) return;
-  auto opened = wallet::Keystore::Open(m_path, engine->genesis().chain_id, KeystoreOpts());
-  std::lock_guard ks(m_keystore_mutex);
-  if (!opened) {
-    m_open_error = opened.error().message;
-    CAIRN_LOG(Wallet, Error) << "cannot open the wallet: " << m_open_error;
-    return;
+  {
+    std::unique_lock lock(m_gate);
+    m_engine = engine;
+    m_readers = std::make_unique<ReaderPool>(engine->db_path(),
+                                             storage::ChainIdentity{engine->genesis().chain_id, engine->genesis_hash()},
+                                             MAX_WALLET_READERS);
+    std::error_code ec;
+    if (!std::filesystem::exists(m_path, ec)) return;
+    auto opened = wallet::Keystore::Open(m_path, engine->genesis().chain_id, KeystoreOpts());
+    if (!opened) {
+      std::lock_guard ks(m_keystore_mutex);
+      m_open_error = opened.error().message;
+      CAIRN_LOG(Wallet, Error) << "cannot open the wallet: " << m_open_error;
+      return;
+    }
+    std::shared_ptr<wallet::Keystore> keystore = std::move(opened).value();
+    keystore->SetAutoLock(std::chrono::milliseconds(m_auto_lock_ms.load()));
+    auto activity = OpenActivity(*keystore, engine->genesis_hash());
+    std::lock_guard ks(m_keystore_mutex);
+    m_keystore = std::move(keystore);
+    m_activity = std::move(activity);
+    CAIRN_LOG(Wallet, Info) << "opened wallet " << m_path << " (" << wallet::WalletKindName(m_keystore->kind())
+                            << ", locked)";
   }
-  m_keystore = std::move(opened).value();
-  m_keystore->SetAutoLock(std::chrono::milliseconds(m_auto_lock_ms.load()));
-  CAIRN_LOG(Wallet, Info) << "opened wallet " << m_path << " (" << wallet::WalletKindName(m_keystore->kind())
-                          << ", locked)";
+  // After the exclusive hold: reconciling reads the chain through a Session like any call.
+  Session s(*this);
+  if (s) RestorePending(s);
 }
 
 void WalletService::Detach() {
@@ -108,6 +118,7 @@ void WalletService::Detach() {
     std::lock_guard ks(m_keystore_mutex);
     closing = std::move(m_keystore);
     m_keystore.reset();
+    m_activity.reset();
     m_open_error.clear();
   }
   if (closing) closing->Lock();  // wipes the secrets now even if a copy lingers
@@ -136,11 +147,30 @@ api::Result<std::shared_ptr<wallet::Keystore>> WalletService::Store(const Sessio
   return util::Err(NotFoundError("there is no wallet at " + m_path + "; create or restore one first"));
 }
 
-void WalletService::Install(std::shared_ptr<wallet::Keystore> keystore) {
+void WalletService::Install(const Session& s, std::shared_ptr<wallet::Keystore> keystore) {
   keystore->SetAutoLock(std::chrono::milliseconds(m_auto_lock_ms.load()));
+  auto activity = OpenActivity(*keystore, s.engine().genesis_hash());
   std::lock_guard ks(m_keystore_mutex);
   m_keystore = std::move(keystore);
+  m_activity = std::move(activity);
   m_open_error.clear();
+}
+
+std::shared_ptr<wallet::WalletActivity> WalletService::OpenActivity(const wallet::Keystore& keystore,
+                                                                    const crypto::Hash256& genesis_hash) const {
+  auto opened = wallet::WalletActivity::Open(m_path, keystore.wallet_id(), genesis_hash);
+  if (!opened) {
+    // The wallet works without it; only what it remembers across restarts is lost.
+    CAIRN_LOG(Wallet, Error) << "cannot use the wallet's activity file: " << opened.error().message
+                             << "; pending transactions are not remembered across restarts";
+    return nullptr;
+  }
+  return std::shared_ptr<wallet::WalletActivity>(std::move(opened).value());
+}
+
+std::shared_ptr<wallet::WalletActivity> WalletService::Activity() const {
+  std::lock_guard ks(m_keystore_mutex);
+  return m_activity;
 }
 
 api::Result<void> WalletService::PrepareNewFile(const Session& s) const {
@@ -164,6 +194,53 @@ api::Result<void> WalletService::EnsureFirstAccount(wallet::Keystore& keystore) 
   if (!accounts->empty()) return {};
   auto created = keystore.CreateAccount(FIRST_ACCOUNT_LABEL);
   if (!created) return util::Err(KeystoreToApi(created.error()));
+  return {};
+}
+
+bool WalletService::HasActivity(const Session& s, storage::ChainReader* reader, const chain::Address& address) const {
+  const bool in_state = s.engine().ReadHead([&](const state::MemoryState& st, const HeadView&) {
+    const wallet::AccountFunds funds = wallet::ReadFunds(st, address);
+    return funds.nonce > 0 || funds.balance > 0 || funds.bonded > 0 || funds.unbonding > 0 ||
+           state::FindValidatorByOperator(st, address).has_value();
+  });
+  if (in_state || reader == nullptr) return in_state;
+  // Everything spent and unbonded long ago, or only ever named (a recipient of nothing left, a
+  // depositor refunded): the index still lists it.
+  auto txs = reader->TxsByAccount(address, std::nullopt, 1);
+  if (!txs) {
+    CAIRN_LOG(Storage, Warn) << "account scan: reading the index: " << txs.error().message;
+    return false;
+  }
+  return !txs->txs.empty();
+}
+
+api::Result<void> WalletService::ScanAccounts(const Session& s, wallet::Keystore& keystore) {
+  std::optional<ReaderPool::Lease> lease;
+  if (auto acquired = s.readers().Acquire()) {
+    lease.emplace(std::move(acquired).value());
+  } else {
+    CAIRN_LOG(Storage, Warn) << "account scan without the index (only the head state is read): "
+                             << acquired.error().message;
+  }
+  storage::ChainReader* reader = lease ? &**lease : nullptr;
+  std::uint32_t unused = 0;
+  std::uint32_t added = 0;
+  std::uint32_t index = 1;  // account 0 exists already (EnsureFirstAccount)
+  for (; unused < api::ACCOUNT_SCAN_GAP && index <= wallet::MAX_CHILD_INDEX; ++index) {
+    auto derived = keystore.PeekAccount(index);
+    if (!derived) return util::Err(KeystoreToApi(derived.error()));
+    if (!HasActivity(s, reader, derived->address)) {
+      ++unused;
+      continue;
+    }
+    unused = 0;
+    auto stored = keystore.AddAccount(index, "Account " + std::to_string(index));
+    if (!stored && stored.error().kind != KeystoreErrorKind::AlreadyExists) return util::Err(KeystoreToApi(stored.error()));
+    ++added;
+  }
+  CAIRN_LOG(Wallet, Info) << "account scan after the restore: " << added << " more account(s) with on-chain activity ("
+                          << "accounts up to " << index - 1 << " derived; " << api::ACCOUNT_SCAN_GAP
+                          << " unused in a row end the scan)";
   return {};
 }
 
@@ -199,7 +276,7 @@ api::Result<crypto::SecureBuffer> WalletService::Create(std::string_view passphr
   auto created = wallet::Keystore::Create(m_path, s.engine().genesis().chain_id, passphrase,
                                           words == 0 ? wallet::DEFAULT_WORD_COUNT : words, KeystoreOpts());
   if (!created) return util::Err(KeystoreToApi(created.error()));
-  Install(std::shared_ptr<wallet::Keystore>(std::move(created->keystore)));
+  Install(s, std::shared_ptr<wallet::Keystore>(std::move(created->keystore)));
   CAIRN_LOG(Wallet, Info) << "created wallet " << m_path << " (recovery phrase not yet confirmed)";
   return std::move(created->mnemonic);
 }
@@ -222,9 +299,10 @@ api::Result<void> WalletService::Restore(std::string_view mnemonic, std::string_
                                             passphrase, KeystoreOpts());
   if (!restored) return util::Err(KeystoreToApi(restored.error()));
   std::shared_ptr<wallet::Keystore> keystore(std::move(restored).value());
-  Install(keystore);
+  Install(s, keystore);
   CAIRN_LOG(Wallet, Info) << "restored wallet " << m_path;
-  return EnsureFirstAccount(*keystore);
+  if (auto first = EnsureFirstAccount(*keystore); !first) return first;
+  return ScanAccounts(s, *keystore);
 }
 
 api::Result<void> WalletService::CreateWatchOnly(const std::vector<std::string>& addresses) {
@@ -233,7 +311,7 @@ api::Result<void> WalletService::CreateWatchOnly(const std::vector<std::string>&
   if (auto ok = PrepareNewFile(s); !ok) return util::Err(ok.error());
   auto created = wallet::Keystore::CreateWatchOnly(m_path, s.engine().genesis().chain_id, addresses, KeystoreOpts());
   if (!created) return util::Err(KeystoreToApi(created.error()));
-  Install(std::shared_ptr<wallet::Keystore>(std::move(created).value()));
+  Install(s, std::shared_ptr<wallet::Keystore>(std::move(created).value()));
   CAIRN_LOG(Wallet, Info) << "created watch-only wallet " << m_path << " with " << addresses.size() << " addresses";
   return {};
 }

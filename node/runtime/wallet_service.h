@@ -8,12 +8,24 @@
 //  - balances, nonces, stake and the pre-signing checks: the engine's head state (ChainEngine::ReadHead);
 //  - fee rates: the mempool's next-block estimate; admission: Mempool::Admit (the pool is thread-safe);
 //  - history: the explorer indexes (storage::ChainReader::TxsByAccount per account, on this service's
-//    own ReaderPool) plus the txs this service submitted that are not indexed yet (kept in memory, so
-//    a restart forgets them: the pool does too);
+//    own ReaderPool) plus the txs this service submitted that are not indexed yet, plus reward and
+//    slash entries (wallet_service_events.cpp);
+//  - submitted txs: kept in memory and in the wallet's activity file (wallet/wallet_activity.h), so a
+//    restart remembers them. Attach reconciles them with the chain: one past its expiry slot becomes
+//    Expired; one whose nonce the chain has passed stays pending until the index shows it included
+//    (or it turns Failed: replaced); the others are re-submitted to the pool, as Bitcoin Core
+//    re-broadcasts its wallet's txs (the pool is not persisted, so after a restart only the wallet can
+//    bring them back; they are signed already, so a locked wallet does it too); one the pool refuses
+//    becomes Failed with the pool's reason. Their nonces are taken again in the NonceTracker;
 //  - auto-lock: OnTick, called by NodeContext's tick source, calls Keystore::MaybeAutoLock and expires
-//    pending txs whose expiry slot the head reached.
+//    pending txs whose expiry slot the head reached;
+//  - validating with the wallet's keys: StartValidating / StopValidating write the hot key file
+//    (validator_key_file.h) and switch the engine's keys and production (ChainEngine::SetValidatorKeys,
+//    SetValidating).
 // Lock order: never the mempool while holding the head gate (as NodeApi); m_state_mutex (pending txs)
 // is never held across a keystore, engine or mempool call.
+//
+// Restore adds the accounts that have on-chain activity (api::ACCOUNT_SCAN_GAP).
 //
 // Lifecycle: NodeContext builds it at construction (so api::Wallet is valid for the context's whole
 // life); Attach after the node started, Detach first thing in Stop (waits for calls in flight, wipes the
@@ -22,8 +34,8 @@
 //
 // Thread safety: every api::Wallet method from any thread, concurrently (api/wallet.h); Attach, Detach
 // from the controlling thread; OnTick from the tick source (any one thread at a time).
-// Ownership: borrows the engine between Attach and Detach; owns the keystore, the nonce tracker, the
-// pending-tx records and its reader pool. Passphrases and mnemonics are never stored, logged or put in
+// Ownership: borrows the engine between Attach and Detach; owns the keystore, the activity file, the
+// nonce tracker, the pending-tx records and its reader pool. Passphrases and mnemonics are never stored, logged or put in
 // an error message; the mnemonic leaves only in the crypto::SecureBuffer that Create returns.
 // Failure: api::Error as api/wallet.h documents; KeystoreErrorKind maps to it in KeystoreToApi.
 #pragma once
@@ -46,6 +58,7 @@
 #include "util/clock.h"
 #include "wallet/keystore.h"
 #include "wallet/nonce_tracker.h"
+#include "wallet/wallet_activity.h"
 
 namespace cairn::runtime {
 
@@ -114,6 +127,8 @@ class WalletService final : public api::Wallet {
   api::Result<api::SentTx> BecomeValidator(std::uint32_t account, chain::Amount self_bond, std::uint16_t commission_bps,
                                            std::string_view moniker, std::string_view website) override;
   api::Result<std::string> ExportValidatorKeys(std::uint32_t account, std::string_view export_passphrase) override;
+  api::Result<api::WalletValidator> StartValidating(std::uint32_t account, std::string_view passphrase) override;
+  api::Result<void> StopValidating() override;
 
   api::Result<std::vector<std::pair<chain::Address, std::string>>> Contacts() override;
   api::Result<void> SetContact(std::string_view address, std::string_view label) override;
@@ -151,10 +166,21 @@ class WalletService final : public api::Wallet {
     crypto::PublicKey public_key;
   };
 
+  // What a history call reads: its reader and the chain facts shared by the entries it builds
+  // (wallet_service_events.cpp).
+  struct HistoryReads;
+
   wallet::KeystoreOptions KeystoreOpts() const;
   // The open keystore; Unavailable (node not running or wallet file unusable) / NotFound (no wallet).
   api::Result<std::shared_ptr<wallet::Keystore>> Store(const Session& s) const;
-  void Install(std::shared_ptr<wallet::Keystore> keystore);
+  void Install(const Session& s, std::shared_ptr<wallet::Keystore> keystore);
+  // The activity file of `keystore` (opened with it; null when it cannot be used: logged).
+  std::shared_ptr<wallet::WalletActivity> OpenActivity(const wallet::Keystore& keystore,
+                                                       const crypto::Hash256& genesis_hash) const;
+  std::shared_ptr<wallet::WalletActivity> Activity() const;
+  // Restore's account scan: adds accounts 1.. with on-chain activity (wallet_service.cpp).
+  api::Result<void> ScanAccounts(const Session& s, wallet::Keystore& keystore);
+  bool HasActivity(const Session& s, storage::ChainReader* reader, const chain::Address& address) const;
   api::Result<void> PrepareNewFile(const Session& s) const;
   // After confirmation or a restore: account 0 exists.
   api::Result<void> EnsureFirstAccount(wallet::Keystore& keystore);
@@ -162,11 +188,29 @@ class WalletService final : public api::Wallet {
   wallet::BuildContext BuildCtx(const Session& s, const chain::ChainParams& params) const;
   api::WalletBalance BalanceOf(const Session& s, const chain::Address& address, std::uint64_t* nonce) const;
 
-  // Pending txs of this wallet (wallet_service_history.cpp).
+  // Pending txs of this wallet (wallet_service_pending.cpp).
   std::vector<chain::Transaction> PendingSpends(const chain::Address& sender, chain::Slot head_slot) const;
   void Track(std::uint32_t account, const chain::Address& sender, const chain::Transaction& tx, const chain::TxId& id);
+  // The tx `id` was replaced (BumpFee) or is known included: forgotten here and in the activity file.
+  void Untrack(const chain::TxId& id);
+  // Writes one record's current state to the activity file (m_state_mutex not held).
+  void Persist(const chain::TxId& id, const SubmittedTx& sub) const;
   // Drops pending records the index now has; marks dead ones Failed or Expired.
   void RefreshPending(const Session& s, storage::ChainReader& reader);
+  // Attach: the records of the activity file back in memory, reconciled with the chain (see above).
+  void RestorePending(const Session& s);
+
+  // Reward and slash entries (wallet_service_events.cpp). Storage faults are left in `reads`.
+  // The reward entry of `record` (the account's own tx `tx_entry` describes) when its settlement of
+  // delegations paid rewards.
+  std::optional<api::HistoryEntry> RewardEntry(HistoryReads& reads, const wallet::AccountInfo& account,
+                                               const storage::TxRecord& record, const api::HistoryEntry& tx_entry) const;
+  // Slash entries of `account` below `before` (all when none).
+  std::vector<api::HistoryEntry> SlashEntries(HistoryReads& reads, const wallet::AccountInfo& account,
+                                              std::optional<api::TxCursor> before) const;
+  // Scans the finalized blocks the accounts may have had stake in, not scanned before, for validator
+  // slashes (into the activity file).
+  void ScanSlashes(HistoryReads& reads, const std::vector<wallet::AccountInfo>& accounts) const;
 
   // The send path shared by Submit, BumpFee and BecomeValidator (wallet_service_send.cpp).
   api::Result<api::SentTx> SendPayload(const Session& s, wallet::Keystore& keystore, std::uint32_t account,
@@ -186,9 +230,13 @@ class WalletService final : public api::Wallet {
 
   mutable std::mutex m_keystore_mutex;  // guards the two below (held only to copy or swap them)
   std::shared_ptr<wallet::Keystore> m_keystore;
+  std::shared_ptr<wallet::WalletActivity> m_activity;  // null without a wallet or when unusable
   std::string m_open_error;  // why the existing file could not be opened at Attach
   std::mutex m_create_mutex;  // serializes Create / Restore / CreateWatchOnly
   std::atomic<std::int64_t> m_auto_lock_ms{DEFAULT_WALLET_AUTO_LOCK_MS};
+
+  std::mutex m_validator_mutex;  // serializes StartValidating / StopValidating (the hot key file)
+  mutable std::mutex m_scan_mutex;  // serializes slash scans
 
   wallet::NonceTracker m_nonces;
   mutable std::mutex m_state_mutex;               // guards m_submitted

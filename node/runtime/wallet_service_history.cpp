@@ -1,10 +1,11 @@
-// WalletService: the wallet's own pending txs and its history.
+// WalletService: the wallet's history and its CSV.
 //
 // History = the explorer index (TxsByAccount per wallet account, newest first) + the txs this wallet
-// submitted that the index does not have yet. A submitted tx stays Pending while it is in the pool or
-// the index has not caught up with the head; once the index has caught up without it, it is Expired
-// (the head reached its expiry slot) or Failed (its nonce was used by another tx, or the pool dropped
-// it). A tx between two accounts of this wallet appears once per account (out of one, into the other).
+// submitted that the index does not have yet (wallet_service_pending.cpp: pending, failed, expired).
+// A tx between two accounts of this wallet appears once per account (out of one, into the other).
+//
+// Reward and slash entries (wallet_service_events.cpp) join the indexed entries: a reward at its
+// transaction's position, a slash at (its block, 0).
 //
 // Paging: `before` is a TxCursor; a page holds the `limit` newest indexed entries below it (more when
 // several accounts share the last position: a position is never split across pages). Pending entries
@@ -80,7 +81,8 @@ api::HistoryEntry Describe(const chain::Transaction& tx, const chain::Address& s
 
 bool Matches(const api::HistoryFilter& f, const api::HistoryEntry& e) {
   if (f.account && *f.account != e.account) return false;
-  if (f.kind && *f.kind != e.kind) return false;
+  if (f.kind && (e.entry != api::HistoryEntryKind::Transaction || *f.kind != e.kind)) return false;
+  if (f.entry && *f.entry != e.entry) return false;
   if (f.from_ms && e.timestamp_ms < *f.from_ms) return false;
   if (f.to_ms && e.timestamp_ms > *f.to_ms) return false;
   return true;
@@ -109,65 +111,6 @@ std::string IsoTime(std::uint64_t ms) {
 }
 
 }  // namespace
-
-std::vector<chain::Transaction> WalletService::PendingSpends(const chain::Address& sender, chain::Slot head_slot) const {
-  std::vector<chain::Transaction> out;
-  std::lock_guard state(m_state_mutex);
-  for (const auto& [id, sub] : m_submitted) {
-    if (sub.sender == sender && sub.status == api::HistoryStatus::Pending && sub.tx.expiry_slot > head_slot) {
-      out.push_back(sub.tx);
-    }
-  }
-  return out;
-}
-
-void WalletService::Track(std::uint32_t account, const chain::Address& sender, const chain::Transaction& tx,
-                          const chain::TxId& id) {
-  std::lock_guard state(m_state_mutex);
-  m_submitted[id] = SubmittedTx{account, sender, tx, static_cast<std::uint64_t>(m_clock->NowMs()),
-                                api::HistoryStatus::Pending, {}};
-}
-
-void WalletService::RefreshPending(const Session& s, storage::ChainReader& reader) {
-  std::vector<std::pair<chain::TxId, chain::Address>> pending;
-  {
-    std::lock_guard state(m_state_mutex);
-    for (const auto& [id, sub] : m_submitted) {
-      if (sub.status == api::HistoryStatus::Pending) pending.emplace_back(id, sub.sender);
-    }
-  }
-  const NodeStatus head = s.engine().PublishedStatus();
-  for (const auto& [id, sender] : pending) {
-    auto found = reader.TxById(id);
-    if (!found) {
-      CAIRN_LOG(Storage, Warn) << "wallet history: reading a transaction: " << found.error().message;
-      return;
-    }
-    if (found->value) {
-      std::lock_guard state(m_state_mutex);
-      m_submitted.erase(id);
-      continue;
-    }
-    // Not indexed: still pending while pooled or while the index lags the head.
-    if (s.engine().mempool().Contains(id) || found->indexed_height < head.head_height) continue;
-    const std::uint64_t chain_nonce = s.engine().ReadHead(
-        [&](const state::MemoryState& st, const HeadView&) { return state::GetAccount(st, sender).nonce; });
-    std::lock_guard state(m_state_mutex);
-    const auto it = m_submitted.find(id);
-    if (it == m_submitted.end()) continue;
-    SubmittedTx& sub = it->second;
-    if (sub.tx.expiry_slot <= head.head_slot) {
-      sub.status = api::HistoryStatus::Expired;
-      sub.note = "expired at slot " + std::to_string(sub.tx.expiry_slot) + " without being included";
-    } else if (chain_nonce > sub.tx.nonce) {
-      sub.status = api::HistoryStatus::Failed;
-      sub.note = "another transaction with nonce " + std::to_string(sub.tx.nonce) + " was included instead";
-    } else {
-      sub.status = api::HistoryStatus::Failed;
-      sub.note = "the pool dropped it (evicted or held too long behind a missing nonce)";
-    }
-  }
-}
 
 api::Result<api::HistoryPage> WalletService::History(const api::HistoryFilter& filter,
                                                      std::optional<api::TxCursor> before, std::size_t limit) {
@@ -212,18 +155,16 @@ api::Result<api::HistoryPage> WalletService::History(const api::HistoryFilter& f
                      [](const auto& a, const auto& b) { return a.timestamp_ms > b.timestamp_ms; });
   }
 
-  std::map<chain::Height, std::uint64_t> times;  // block timestamps read during this call
-  auto time_at = [&](chain::Height h) -> std::optional<std::uint64_t> {
-    if (const auto it = times.find(h); it != times.end()) return it->second;
-    auto header = (*lease)->HeaderByHeight(h);
-    if (!header || !*header) return std::nullopt;
-    return times[h] = (*header)->header.header.timestamp_ms;
-  };
   auto storage_fault = [&](const std::string& what) {
     lease->Discard();
     CAIRN_LOG(Storage, Error) << "wallet history: " << what;
     return util::Err(api::Error{api::ErrorKind::Internal, "cannot read the wallet's history (see the node's log)", {}});
   };
+  HistoryReads reads(s, **lease, head, Activity());
+  const bool want_rewards = !filter.kind && (!filter.entry || *filter.entry == api::HistoryEntryKind::Reward);
+  const bool want_slashes = !filter.kind && (!filter.entry || *filter.entry == api::HistoryEntryKind::Slash);
+  if (want_slashes) ScanSlashes(reads, accounts);
+  if (!reads.ok()) return storage_fault(reads.fault);
 
   std::vector<api::HistoryEntry> indexed;
   for (const wallet::AccountInfo& a : accounts) {
@@ -235,8 +176,8 @@ api::Result<api::HistoryPage> WalletService::History(const api::HistoryFilter& f
       auto txs = (*lease)->TxsByAccount(a.address, cursor, max);
       if (!txs) return storage_fault(txs.error().message);
       for (storage::TxRecord& r : txs->txs) {
-        const auto ts = time_at(r.position.height);
-        if (!ts) return storage_fault("no header at height " + std::to_string(r.position.height));
+        const auto ts = reads.TimeAt(r.position.height);
+        if (!ts) return storage_fault(reads.fault);
         if (filter.from_ms && *ts < *filter.from_ms) {  // older entries only from here on
           done = true;
           break;
@@ -248,12 +189,28 @@ api::Result<api::HistoryPage> WalletService::History(const api::HistoryFilter& f
                                                                 : api::HistoryStatus::Included;
         e.position = api::TxCursor{r.position.height, r.position.index};
         e.timestamp_ms = *ts;
-        if (!Matches(filter, e)) continue;
-        indexed.push_back(std::move(e));
-        if (++taken == max) break;
+        std::optional<api::HistoryEntry> reward;
+        if (want_rewards) reward = RewardEntry(reads, a, r, e);
+        if (!reads.ok()) return storage_fault(reads.fault);
+        // A reward shares its transaction's position: both count, and a page never splits them.
+        if (Matches(filter, e)) {
+          indexed.push_back(std::move(e));
+          ++taken;
+        }
+        if (reward && Matches(filter, *reward)) {
+          indexed.push_back(std::move(*reward));
+          ++taken;
+        }
+        if (taken >= max) break;
       }
       if (!txs->next) done = true;
       cursor = txs->next;
+    }
+    if (want_slashes) {
+      for (api::HistoryEntry& e : SlashEntries(reads, a, before)) {
+        if (Matches(filter, e)) indexed.push_back(std::move(e));
+      }
+      if (!reads.ok()) return storage_fault(reads.fault);
     }
   }
   std::stable_sort(indexed.begin(), indexed.end(), [](const auto& a, const auto& b) {
@@ -277,11 +234,11 @@ api::Result<std::string> WalletService::HistoryCsv(const api::HistoryFilter& fil
     for (const api::HistoryEntry& e : page->entries) {
       const bool has_counterparty = e.counterparty != chain::Address{};
       out += IsoTime(e.timestamp_ms) + ',' + std::to_string(e.account) + ',' +
-             std::string(api::HistoryStatusName(e.status)) + ',' + std::string(chain::PayloadKindName(e.kind)) + ',' +
+             std::string(api::HistoryStatusName(e.status)) + ',' + std::string(api::HistoryKindName(e)) + ',' +
              (e.outgoing ? "out" : "in") + ',' +
              CsvField(has_counterparty ? chain::EncodeAddress(e.counterparty, hrp) : std::string()) + ',' +
              CsvField(chain::FormatAmount(e.amount)) + ',' + CsvField(chain::FormatAmount(e.fee)) + ',' +
-             util::ToHex(e.id.span()) + ',' + (e.position ? std::to_string(e.position->height) : std::string()) +
+             (e.entry == api::HistoryEntryKind::Slash ? std::string() : util::ToHex(e.id.span())) + ',' + (e.position ? std::to_string(e.position->height) : std::string()) +
              "\r\n";
     }
     before = page->next;

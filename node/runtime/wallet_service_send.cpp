@@ -122,8 +122,7 @@ api::Result<api::SentTx> WalletService::SendPayload(const Session& s, wallet::Ke
         !ok) {
       CAIRN_LOG(Wallet, Warn) << "recording a fee bump: " << ok.error().message;
     }
-    std::lock_guard state(m_state_mutex);
-    m_submitted.erase(*replaces);
+    Untrack(*replaces);
   } else if (auto ok = m_nonces.MarkSubmitted(from->address, nonce, sent.fee, sent.expiry_slot); !ok) {
     CAIRN_LOG(Wallet, Warn) << "recording a submitted nonce: " << ok.error().message;
   }

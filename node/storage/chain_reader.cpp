@@ -238,7 +238,8 @@ util::Result<Indexed<std::optional<TxRecord>>, StorageError> ChainReader::TxById
 }
 
 util::Result<TxPage, StorageError> ChainReader::ListTxs(TxList list, util::ByteSpan key_blob, std::int64_t key_int,
-                                                        std::optional<TxPosition> before, std::size_t limit) {
+                                                        std::optional<TxPosition> from, std::size_t limit) {
+  const std::optional<TxPosition>& before = from;
   static constexpr const char* SQL[] = {
       "SELECT height, pos FROM tx_by_account WHERE address = ?1 AND height <= ?2 AND (height < ?2 OR pos < ?3) "
       "ORDER BY height DESC, pos DESC LIMIT ?4",
@@ -250,6 +251,8 @@ util::Result<TxPage, StorageError> ChainReader::ListTxs(TxList list, util::ByteS
       "ORDER BY height DESC, pos DESC LIMIT ?4",
       "SELECT height, pos FROM proposal_submissions WHERE ?1 IS NULL AND height <= ?2 AND (height < ?2 OR pos < ?3) "
       "ORDER BY height DESC, pos DESC LIMIT ?4",
+      "SELECT height, pos FROM tx_by_account WHERE address = ?1 AND height >= ?2 AND (height > ?2 OR pos > ?3) "
+      "ORDER BY height, pos LIMIT ?4",
   };
   limit = ClampLimit(limit);
   auto tx = Transaction::Begin(*m_db, TxMode::Read);
@@ -262,15 +265,22 @@ util::Result<TxPage, StorageError> ChainReader::ListTxs(TxList list, util::ByteS
   {
     auto stmt = m_db->Prepare(SQL[static_cast<std::size_t>(list)]);
     if (!stmt) return util::Err(std::move(stmt).error());
-    if (list == TxList::Account || list == TxList::Validator) {
+    if (list == TxList::Account || list == TxList::Validator || list == TxList::AccountOldestFirst) {
       stmt->Bind(1, key_blob);
     } else if (list == TxList::AllKinds) {
       stmt->BindNull(1);
     } else {
       stmt->Bind(1, key_int);
     }
-    const std::int64_t height = before ? static_cast<std::int64_t>(before->height) : std::numeric_limits<std::int64_t>::max();
-    stmt->Bind(2, height).Bind(3, before ? std::int64_t{before->index} : 0).Bind(4, static_cast<std::int64_t>(limit + 1));
+    if (list == TxList::AccountOldestFirst) {
+      // Without `from`: everything (heights start at 1; position (0, -1) is below them all).
+      stmt->Bind(2, from ? static_cast<std::int64_t>(from->height) : 0)
+          .Bind(3, from ? std::int64_t{from->index} : -1)
+          .Bind(4, static_cast<std::int64_t>(limit + 1));
+    } else {
+      const std::int64_t height = before ? static_cast<std::int64_t>(before->height) : std::numeric_limits<std::int64_t>::max();
+      stmt->Bind(2, height).Bind(3, before ? std::int64_t{before->index} : 0).Bind(4, static_cast<std::int64_t>(limit + 1));
+    }
     for (;;) {
       auto step = stmt->Step();
       if (!step) return util::Err(std::move(step).error());
@@ -292,7 +302,8 @@ util::Result<TxPage, StorageError> ChainReader::ListTxs(TxList list, util::ByteS
       const TxKeys keys = KeysOf(record->tx);
       bool mentions = false;
       switch (list) {
-        case TxList::Account: mentions = HasAddress(keys.accounts, key_blob); break;
+        case TxList::Account:
+        case TxList::AccountOldestFirst: mentions = HasAddress(keys.accounts, key_blob); break;
         case TxList::Validator: mentions = HasAddress(keys.validators, key_blob); break;
         case TxList::Proposal:
           mentions = std::find(keys.proposals.begin(), keys.proposals.end(), static_cast<chain::ProposalId>(key_int)) !=
@@ -315,6 +326,11 @@ util::Result<TxPage, StorageError> ChainReader::ListTxs(TxList list, util::ByteS
 util::Result<TxPage, StorageError> ChainReader::TxsByAccount(const chain::Address& address,
                                                              std::optional<TxPosition> before, std::size_t limit) {
   return ListTxs(TxList::Account, address.span(), 0, before, limit);
+}
+
+util::Result<TxPage, StorageError> ChainReader::TxsByAccountFrom(const chain::Address& address,
+                                                                 std::optional<TxPosition> after, std::size_t limit) {
+  return ListTxs(TxList::AccountOldestFirst, address.span(), 0, after, limit);
 }
 
 util::Result<TxPage, StorageError> ChainReader::TxsByValidator(const chain::Address& validator,

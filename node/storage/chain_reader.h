@@ -56,6 +56,10 @@ class ChainReader {
   // Transactions sent by `address` or naming it in their payload (recipient, validator, ...).
   [[nodiscard]] util::Result<TxPage, StorageError> TxsByAccount(const chain::Address& address,
                                                                 std::optional<TxPosition> before, std::size_t limit);
+  // The same list oldest first: the transactions after `after` (from the first when none); pass a page's
+  // `next` as `after` for the following page. (The wallet finds an account's first activity with it.)
+  [[nodiscard]] util::Result<TxPage, StorageError> TxsByAccountFrom(const chain::Address& address,
+                                                                    std::optional<TxPosition> after, std::size_t limit);
   // Staking transactions about the validator whose operator address is `validator`.
   [[nodiscard]] util::Result<TxPage, StorageError> TxsByValidator(const chain::Address& validator,
                                                                   std::optional<TxPosition> before, std::size_t limit);
@@ -72,9 +76,10 @@ class ChainReader {
 
  private:
   ChainReader(std::unique_ptr<Database> db, ChainIdentity identity);
-  enum class TxList : std::uint8_t { Account, Validator, Proposal, Kind, AllKinds };
+  enum class TxList : std::uint8_t { Account, Validator, Proposal, Kind, AllKinds, AccountOldestFirst };
+  // `from`: below it (newest first), or above it for AccountOldestFirst.
   util::Result<TxPage, StorageError> ListTxs(TxList list, util::ByteSpan key_blob, std::int64_t key_int,
-                                             std::optional<TxPosition> before, std::size_t limit);
+                                             std::optional<TxPosition> from, std::size_t limit);
 
   std::unique_ptr<Database> m_db;
   ChainIdentity m_identity;

@@ -12,6 +12,7 @@
 #include "wallet/keystore_file.h"
 #include "wallet/keystore_format.h"
 #include "wallet/keystore_sqlite.h"
+#include "wallet/slip10.h"
 
 namespace cairn::wallet {
 namespace fmt = keystore_format;
@@ -162,13 +163,14 @@ std::string DefaultHrpForChain(const chain::ChainId& chain_id) {
 }
 
 Keystore::Keystore(std::string path, KeystoreOptions options, chain::ChainId chain_id, WalletKind kind, bool confirmed,
-                   std::unique_ptr<detail::SqliteDb> db)
+                   util::FixedBytes<16> wallet_id, std::unique_ptr<detail::SqliteDb> db)
     : m_path(std::move(path)),
       m_options(std::move(options)),
       m_clock(m_options.clock != nullptr ? m_options.clock : &util::SystemClock::Instance()),
       m_chain_id(std::move(chain_id)),
       m_kind(kind),
       m_hrp(m_options.hrp.empty() ? DefaultHrpForChain(m_chain_id) : m_options.hrp),
+      m_wallet_id(wallet_id),
       m_db(std::move(db)),
       m_confirmed(confirmed) {}
 
@@ -196,7 +198,8 @@ util::Result<std::unique_ptr<Keystore>, KeystoreError> Keystore::OpenValidated(c
   }
   const WalletKind kind = record->header.kind == fmt::KIND_HD ? WalletKind::Hd : WalletKind::WatchOnly;
   return std::unique_ptr<Keystore>(
-      new Keystore(path, std::move(options), chain_id, kind, record->confirmed, std::move(db).value()));
+      new Keystore(path, std::move(options), chain_id, kind, record->confirmed, record->header.wallet_id,
+                   std::move(db).value()));
 }
 
 util::Result<std::unique_ptr<Keystore>, KeystoreError> Keystore::Open(const std::string& path,
@@ -410,6 +413,61 @@ util::Result<void, KeystoreError> Keystore::Unlock(std::string_view passphrase) 
   MarkUsedLocked();
   CAIRN_LOG(Wallet, Info) << "unlocked wallet " << m_path;
   return {};
+}
+
+util::Result<Keystore::ValidatorIdentity, KeystoreError> Keystore::ValidatorKeysWithPassphrase(
+    std::uint32_t account, std::string_view passphrase) {
+  if (account > MAX_CHILD_INDEX) return util::Err(InvalidInput("account index above 2^31 - 1"));
+  std::lock_guard serial(m_passphrase_mutex);
+  detail::StoredRecord record;
+  std::optional<crypto::PublicKey> stored;
+  {
+    std::lock_guard lock(m_mutex);
+    ApplyAutoLockLocked();
+    if (m_kind != WalletKind::Hd) return util::Err(Fail(KeystoreErrorKind::WrongKind, "a watch-only wallet has no validator keys"));
+    if (!m_confirmed) {
+      return util::Err(Fail(KeystoreErrorKind::Unconfirmed, "confirm the recovery phrase before you derive validator keys"));
+    }
+    auto rows = detail::ReadAccounts(*m_db);
+    if (!rows) return util::Err(std::move(rows).error());
+    for (const auto& row : *rows) {
+      if (row.account == account) stored = row.public_key;
+    }
+    if (!stored) return util::Err(Fail(KeystoreErrorKind::UnknownAccount, "there is no account " + std::to_string(account)));
+    if (auto allowed = ThrottleCheckLocked(); !allowed) return util::Err(std::move(allowed).error());
+    auto read = detail::ReadRecord(*m_db);
+    if (!read) return util::Err(std::move(read).error());
+    record = std::move(read).value();
+  }
+  auto payload = OpenSecret(record, passphrase, m_path);  // Argon2id, outside m_mutex
+  {
+    std::lock_guard lock(m_mutex);
+    if (!payload) {
+      KeystoreError error = std::move(payload).error();
+      if (error.kind == KeystoreErrorKind::WrongPassphrase) {
+        RecordFailureLocked();
+        error.message += "; next attempt possible in " + Seconds(ThrottleDelayMs(m_failures));
+      }
+      return util::Err(std::move(error));
+    }
+    m_failures = 0;
+    m_next_attempt_ms = 0;
+  }
+  // The decrypted payload is wiped when it goes out of scope, whatever happens below.
+  auto path = AccountKeyPath(account, 0);
+  if (!path) return util::Err(InvalidInput(path.error()));
+  auto account_key = Slip10Derive(payload->seed.span(), *path);
+  if (!account_key) return util::Err(Fail(KeystoreErrorKind::Damaged, "its seed has an impossible size"));
+  const crypto::PublicKey public_key = wallet::SigningKey(*account_key).public_key();
+  if (public_key != *stored) {
+    return util::Err(Fail(KeystoreErrorKind::Damaged, "the public key stored for account " + std::to_string(account) +
+                                                          " does not belong to this wallet's seed (the file was altered)"));
+  }
+  auto keys = DeriveValidatorKeys(payload->seed.span(), account);
+  if (!keys) return util::Err(std::move(keys).error());
+  CAIRN_LOG(Wallet, Info) << "derived the validator keys of account " << account << " of wallet " << m_path
+                          << " with its passphrase (the wallet's lock state is unchanged)";
+  return ValidatorIdentity{std::move(keys).value(), chain::AddressFromPublicKey(public_key)};
 }
 
 util::Result<void, KeystoreError> Keystore::ConfirmMnemonic(std::string_view words) {

@@ -145,6 +145,8 @@ class Keystore {
   Keystore& operator=(const Keystore&) = delete;
 
   const std::string& path() const { return m_path; }
+  // Random at creation, never changed (SPEC.md section 2.1): tells this wallet's side files apart.
+  const util::FixedBytes<16>& wallet_id() const { return m_wallet_id; }
   WalletKind kind() const { return m_kind; }
   const chain::ChainId& chain_id() const { return m_chain_id; }
   const std::string& hrp() const { return m_hrp; }
@@ -186,6 +188,12 @@ class Keystore {
   // direction characters).
   util::Result<AccountInfo, KeystoreError> CreateAccount(std::string_view label);
   util::Result<void, KeystoreError> RenameAccount(std::uint32_t account, std::string_view label);
+  // The account at a given index, for the account scan after a restore, which adds the used ones and
+  // skips the others (so indices may have gaps; CreateAccount continues above the highest). PeekAccount
+  // derives it without storing anything; AddAccount stores it (AlreadyExists when it is there). Both
+  // need HD, confirmed, unlocked.
+  util::Result<AccountInfo, KeystoreError> PeekAccount(std::uint32_t account);
+  util::Result<AccountInfo, KeystoreError> AddAccount(std::uint32_t account, std::string_view label);
   // Works while locked (public keys are stored).
   util::Result<std::vector<AccountInfo>, KeystoreError> ListAccounts();
   // The account's key m/44'/7337'/account'/0'/0'. Needs HD, confirmed, unlocked, an existing account.
@@ -203,12 +211,23 @@ class Keystore {
   // The consensus and VRF keys of `account` (which need not be a created account: a validator may use
   // any index). Needs HD, confirmed, unlocked.
   util::Result<ValidatorKeySet, KeystoreError> ValidatorKeys(std::uint32_t account);
+  // The consensus and VRF keys of an existing account and its address, on a LOCKED wallet too: decrypts
+  // the secret with `passphrase` (Argon2id, outside the main mutex; refused early and counted like
+  // Unlock's attempts), derives, checks the account's stored public key against the seed (Damaged when
+  // it differs) and wipes the decrypted secret. The lock state and the idle timer do not change. Needs
+  // HD and confirmed; WrongKind for watch-only, UnknownAccount for an account the wallet does not have.
+  struct ValidatorIdentity {
+    ValidatorKeySet keys;
+    chain::Address operator_address;  // the account's address: the validator's operator
+  };
+  util::Result<ValidatorIdentity, KeystoreError> ValidatorKeysWithPassphrase(std::uint32_t account,
+                                                                              std::string_view passphrase);
   // ValidatorKeys(account) as encrypted JSON (keystore_validator.h; import with ImportValidatorKeys).
   util::Result<std::string, KeystoreError> ExportValidatorKeys(std::uint32_t account, std::string_view export_passphrase);
 
  private:
   Keystore(std::string path, KeystoreOptions options, chain::ChainId chain_id, WalletKind kind, bool confirmed,
-           std::unique_ptr<detail::SqliteDb> db);
+           util::FixedBytes<16> wallet_id, std::unique_ptr<detail::SqliteDb> db);
   static util::Result<std::unique_ptr<Keystore>, KeystoreError> CreateHd(const std::string& path,
                                                                          const chain::ChainId& chain_id,
                                                                          util::ByteSpan entropy, util::ByteSpan seed,
@@ -230,6 +249,7 @@ class Keystore {
   std::string AddressText(const chain::Address& address) const;
   util::Result<chain::Address, KeystoreError> ParseAddress(std::string_view text) const;
   util::Result<crypto::SecretKey, KeystoreError> DeriveAccountKeyLocked(std::uint32_t account);
+  util::Result<AccountInfo, KeystoreError> DeriveAccountLocked(std::uint32_t account, std::string_view label);
   util::Result<void, KeystoreError> VerifyAccountKeysLocked(util::ByteSpan seed);
 
   const std::string m_path;
@@ -238,6 +258,7 @@ class Keystore {
   const chain::ChainId m_chain_id;
   const WalletKind m_kind;
   const std::string m_hrp;
+  const util::FixedBytes<16> m_wallet_id;
 
   // Serializes passphrase operations (held during Argon2id); taken before m_mutex, never after it.
   std::mutex m_passphrase_mutex;

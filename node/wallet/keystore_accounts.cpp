@@ -58,6 +58,13 @@ util::Result<void, KeystoreError> Keystore::VerifyAccountKeysLocked(util::ByteSp
   return {};
 }
 
+util::Result<AccountInfo, KeystoreError> Keystore::DeriveAccountLocked(std::uint32_t account, std::string_view label) {
+  auto key = DeriveAccountKeyLocked(account);
+  if (!key) return util::Err(std::move(key).error());
+  const chain::Address address = chain::AddressFromPublicKey(key->public_key());
+  return AccountInfo{account, std::string(label), key->public_key(), address, AddressText(address)};
+}
+
 util::Result<AccountInfo, KeystoreError> Keystore::CreateAccount(std::string_view label) {
   if (auto ok = CheckLabel(label); !ok) return util::Err(std::move(ok).error());
   std::lock_guard lock(m_mutex);
@@ -66,14 +73,41 @@ util::Result<AccountInfo, KeystoreError> Keystore::CreateAccount(std::string_vie
   if (!next) return util::Err(std::move(next).error());
   if (*next < 0 || *next > MAX_CHILD_INDEX) return util::Err(InvalidInput("every account index is in use"));
   const auto index = static_cast<std::uint32_t>(*next);
-  auto key = DeriveAccountKeyLocked(index);
-  if (!key) return util::Err(std::move(key).error());
-  detail::AccountRow row{index, std::string(label), key->public_key(), chain::AddressFromPublicKey(key->public_key()),
-                         m_clock->NowMs()};
+  auto info = DeriveAccountLocked(index, label);
+  if (!info) return info;
+  detail::AccountRow row{index, info->label, info->public_key, info->address, m_clock->NowMs()};
   if (auto inserted = detail::InsertAccount(*m_db, row); !inserted) return util::Err(std::move(inserted).error());
   MarkUsedLocked();
   CAIRN_LOG(Wallet, Info) << "created account " << index << " in wallet " << m_path;
-  return AccountInfo{index, std::move(row.label), row.public_key, row.address, AddressText(row.address)};
+  return info;
+}
+
+util::Result<AccountInfo, KeystoreError> Keystore::PeekAccount(std::uint32_t account) {
+  if (account > MAX_CHILD_INDEX) return util::Err(InvalidInput("account index above 2^31 - 1"));
+  std::lock_guard lock(m_mutex);
+  if (auto ok = RequireSecretsLocked("derive an account"); !ok) return util::Err(std::move(ok).error());
+  MarkUsedLocked();
+  return DeriveAccountLocked(account, "");
+}
+
+util::Result<AccountInfo, KeystoreError> Keystore::AddAccount(std::uint32_t account, std::string_view label) {
+  if (account > MAX_CHILD_INDEX) return util::Err(InvalidInput("account index above 2^31 - 1"));
+  if (auto ok = CheckLabel(label); !ok) return util::Err(std::move(ok).error());
+  std::lock_guard lock(m_mutex);
+  if (auto ok = RequireSecretsLocked("add an account"); !ok) return util::Err(std::move(ok).error());
+  auto exists = m_db->Prepare("SELECT 1 FROM accounts WHERE account = ?1");
+  if (!exists) return util::Err(std::move(exists).error());
+  exists->Bind(1, std::int64_t{account});
+  auto row = exists->Step();
+  if (!row) return util::Err(std::move(row).error());
+  if (*row) return util::Err(Fail(KeystoreErrorKind::AlreadyExists, "account " + std::to_string(account) + " exists"));
+  auto info = DeriveAccountLocked(account, label);
+  if (!info) return info;
+  detail::AccountRow stored{account, info->label, info->public_key, info->address, m_clock->NowMs()};
+  if (auto inserted = detail::InsertAccount(*m_db, stored); !inserted) return util::Err(std::move(inserted).error());
+  MarkUsedLocked();
+  CAIRN_LOG(Wallet, Info) << "added account " << account << " to wallet " << m_path;
+  return info;
 }
 
 util::Result<void, KeystoreError> Keystore::RenameAccount(std::uint32_t account, std::string_view label) {

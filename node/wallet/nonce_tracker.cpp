@@ -74,6 +74,34 @@ std::optional<std::uint64_t> NonceTracker::Reserve(const chain::Address& account
   return nonce;
 }
 
+util::Result<void, NonceError> NonceTracker::Adopt(const chain::Address& account, std::uint64_t chain_nonce,
+                                                   std::uint64_t nonce, chain::Amount fee, chain::Slot expiry_slot) {
+  std::lock_guard lock(m_mutex);
+  auto [it, inserted] = m_accounts.try_emplace(account);
+  AccountNonces& a = it->second;
+  if (inserted) {
+    a.chain_nonce = chain_nonce;
+    a.next = chain_nonce;
+  }
+  AdvanceLocked(a, chain_nonce);
+  if (nonce < a.chain_nonce) return {};
+  if (nonce == UINT64_MAX) return Fail(NonceErrorKind::Unknown, NonceText(nonce) + " is out of range");
+  if (a.entries.count(nonce) != 0) return Fail(NonceErrorKind::WrongState, NonceText(nonce) + " is handed out already");
+  // The gap is at most the wallet's own pending txs; a far larger one is not a record this wallet made.
+  constexpr std::uint64_t MAX_ADOPTED_GAP = 4096;
+  if (nonce >= a.next && nonce - a.next > MAX_ADOPTED_GAP) {
+    return Fail(NonceErrorKind::Unknown, NonceText(nonce) + " is far above the account's other nonces");
+  }
+  if (nonce >= a.next) {
+    for (std::uint64_t n = a.next; n < nonce; ++n) a.free.insert(n);
+    a.next = nonce + 1;
+  } else {
+    a.free.erase(nonce);
+  }
+  a.entries[nonce] = Entry{State::Pending, fee, expiry_slot};
+  return {};
+}
+
 util::Result<void, NonceError> NonceTracker::Release(const chain::Address& account, std::uint64_t nonce) {
   std::lock_guard lock(m_mutex);
   const auto it = m_accounts.find(account);

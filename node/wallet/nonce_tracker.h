@@ -75,6 +75,12 @@ class NonceTracker {
   std::optional<std::uint64_t> Reserve(const chain::Address& account, std::uint64_t chain_nonce);
   // The send of a Reserved nonce failed before it reached the pool (see Release above).
   util::Result<void, NonceError> Release(const chain::Address& account, std::uint64_t nonce);
+  // A tx of this wallet that a previous run submitted (the activity file remembers it): `nonce` becomes
+  // Pending as if reserved and submitted now. Nonces between the highest handed out and `nonce` become
+  // free (the next Reserve fills them first). Refused when the nonce is handed out already; a nonce
+  // below `chain_nonce` is ignored (included or superseded).
+  util::Result<void, NonceError> Adopt(const chain::Address& account, std::uint64_t chain_nonce, std::uint64_t nonce,
+                                       chain::Amount fee, chain::Slot expiry_slot);
   // A Reserved nonce's tx was admitted to the pool.
   util::Result<void, NonceError> MarkSubmitted(const chain::Address& account, std::uint64_t nonce, chain::Amount fee,
                                                chain::Slot expiry_slot);

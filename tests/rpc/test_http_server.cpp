@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -59,20 +60,25 @@ struct WsEvents {
   }
 };
 
+// Echoes each message; "block" first waits for the test to release it (a slow method).
 class EchoHandler : public WsHandler {
  public:
-  EchoHandler(std::shared_ptr<WsConnection> connection, WsEvents& events)
-      : m_connection(std::move(connection)), m_events(events) {}
+  EchoHandler(std::shared_ptr<WsConnection> connection, WsEvents& events, std::function<void()> block)
+      : m_connection(std::move(connection)), m_events(events), m_block(std::move(block)) {}
   ~EchoHandler() override {
     std::lock_guard lock(m_events.mutex);
     ++m_events.destroyed;
     m_events.cv.notify_all();
   }
-  void OnMessage(std::string_view text) override { m_connection->Send("echo:" + std::string(text)); }
+  void OnMessage(std::string_view text) override {
+    if (text == "block") m_block();
+    m_connection->Send("echo:" + std::string(text));
+  }
 
  private:
   std::shared_ptr<WsConnection> m_connection;
   WsEvents& m_events;
+  std::function<void()> m_block;
 };
 
 class ScriptedService : public Service {
@@ -80,12 +86,7 @@ class ScriptedService : public Service {
   HttpResponse Handle(const HttpRequest& request) override {
     ++calls;
     if (request.target == "/throw") throw std::runtime_error("scripted failure");
-    if (request.target == "/block") {  // a slow method: returns once the test releases it
-      std::unique_lock lock(gate_mutex);
-      blocked = true;
-      gate_cv.notify_all();
-      gate_cv.wait(lock, [&] { return released; });
-    }
+    if (request.target == "/block") Block();
     if (request.target == "/text") {
       return HttpResponse{.status = 200, .content_type = "text/plain", .body = "plain", .headers = {{"X-Scripted", "yes"}}};
     }
@@ -98,7 +99,25 @@ class ScriptedService : public Service {
     std::lock_guard lock(events.mutex);
     events.connections.push_back(connection);
     events.cv.notify_all();
-    return std::make_unique<EchoHandler>(std::move(connection), events);
+    return std::make_unique<EchoHandler>(std::move(connection), events, [this] { Block(); });
+  }
+  // A slow method: returns once the test releases it.
+  void Block() {
+    std::unique_lock lock(gate_mutex);
+    blocked = true;
+    gate_cv.notify_all();
+    gate_cv.wait(lock, [&] { return released; });
+  }
+  bool WaitBlocked() {
+    std::unique_lock lock(gate_mutex);
+    return gate_cv.wait_for(lock, WAIT, [&] { return blocked; });
+  }
+  void Release() {
+    {
+      std::lock_guard lock(gate_mutex);
+      released = true;
+    }
+    gate_cv.notify_all();
   }
 
   std::atomic<int> calls{0};
@@ -107,6 +126,12 @@ class ScriptedService : public Service {
   std::condition_variable gate_cv;
   bool blocked = false;   // a /block call is in progress
   bool released = false;  // let it return
+};
+
+// Releases a blocked scripted call when it goes out of scope (declared after the server: before it stops).
+struct ReleaseOnExit {
+  ScriptedService& service;
+  ~ReleaseOnExit() { service.Release(); }
 };
 
 struct RawResponse {
@@ -608,6 +633,50 @@ class TestHttpServer : public QObject {
                                      {{"Authorization", BasicAuthHeader("alice", "pw")}});
     QVERIFY(!refused);
     QVERIFY2(refused.error().find("404") != std::string::npos, refused.error().c_str());
+  }
+
+  void aSlowWebSocketMessageDoesNotHoldTheIoThread() {
+    ScriptedService service;
+    auto config = OpenConfig();
+    config.io_threads = 1;  // with the message handled on this thread, nothing below could be served
+    auto server = StartServer(config, service);
+    const ReleaseOnExit release{service};  // a failing check must not leave the handler blocked
+    auto ws = WsClient::Connect("127.0.0.1", server->port(), "/ws");
+    QVERIFY(ws);
+    QVERIFY((*ws)->Send("block"));
+    QVERIFY(service.WaitBlocked());
+    QVERIFY((*ws)->Send("after"));  // waits its turn behind the slow one
+    auto other = WsClient::Connect("127.0.0.1", server->port(), "/ws");
+    QVERIFY(other);
+    QVERIFY((*other)->Send("meanwhile"));
+    QCOMPARE((*other)->Read(WAIT).value_or("<none>"), std::string("echo:meanwhile"));
+    auto http = Connect(server->port());
+    QCOMPARE(MustRequest(*http, "GET", "/meanwhile").status, 200u);
+    {
+      std::lock_guard lock(service.gate_mutex);
+      QVERIFY(!service.released);  // all of that was served while the message was being handled
+    }
+    service.Release();
+    QCOMPARE((*ws)->Read(WAIT).value_or("<none>"), std::string("echo:block"));
+    QCOMPARE((*ws)->Read(WAIT).value_or("<none>"), std::string("echo:after"));
+  }
+
+  void webSocketClientLeavingDuringASlowMessage() {
+    ScriptedService service;
+    auto server = StartServer(OpenConfig(), service);
+    const ReleaseOnExit release{service};
+    auto ws = WsClient::Connect("127.0.0.1", server->port(), "/ws");
+    QVERIFY(ws);
+    QVERIFY((*ws)->Send("block"));
+    QVERIFY(service.WaitBlocked());
+    ws->reset();  // gone while a worker runs its handler: the handler must outlive that call
+    auto other = WsClient::Connect("127.0.0.1", server->port(), "/ws");
+    QVERIFY(other);
+    QVERIFY((*other)->Send("x"));
+    QCOMPARE((*other)->Read(WAIT).value_or("<none>"), std::string("echo:x"));
+    QCOMPARE(service.events.Destroyed(), 0);
+    service.Release();
+    QVERIFY(service.events.WaitFor([&] { return service.events.destroyed == 1; }));
   }
 
   void webSocketHandlerDestroyedWhenClientLeaves() {

@@ -123,6 +123,13 @@ std::vector<Case> Cases() {
        {{"id", Repeat("60")}, {"nonce", 8}, {"fee", "2000"}, {"size", 180}}},
       {"wallet.export_validator_keys", {{"account", 2}, {"export_passphrase", "exp"}}, "ExportValidatorKeys 2 exp",
        {{"keys_json", R"({"version":1,"ciphertext":"00ff"})"}}},
+      {"wallet.start_validating", {{"account", 2}, {"passphrase", "pw"}}, "StartValidating 2 pw",
+       {{"account", 2}, {"validator_index", 3}, {"operator", DAVE}, {"consensus_pubkey", Repeat("7a")},
+        {"hot_key_path", "/data/devnet/validator_hot.key"}, {"validating", true}}},
+      {"wallet.start_validating", Json::array({1, "pw"}), "StartValidating 1 pw",
+       {{"account", 1}, {"validator_index", 3}, {"operator", DAVE}, {"consensus_pubkey", Repeat("7a")},
+        {"hot_key_path", "/data/devnet/validator_hot.key"}, {"validating", true}}},
+      {"wallet.stop_validating", nullptr, "StopValidating", OK},
       {"wallet.contacts", nullptr, "Contacts",
        {{"contacts", {{{"address", BOB}, {"label", "bob"}}, {{"address", DAVE}, {"label", "dave \"the validator\""}}}}}},
       {"wallet.set_contact", {{"address", ERIN}, {"label", "erin"}}, "SetContact " + ERIN + " erin", OK},
@@ -194,7 +201,8 @@ class TestWalletRpc : public QObject {
     QCOMPARE(calls, std::vector<std::string>{"History account=1 kind=delegate from=1 to=2 before=6.0 limit=100"});
     page = page["result"];
     JSON_EQ(page["next_cursor"], "5.1");
-    JSON_EQ(page["entries"][0], (Json{{"id", Repeat("5e")}, {"account", 0}, {"kind", "transfer"}, {"status", "pending"},
+    JSON_EQ(page["entries"][0], (Json{{"id", Repeat("5e")}, {"account", 0}, {"kind", "transfer"}, {"entry", "transaction"},
+                                      {"payload", "transfer"}, {"status", "pending"},
                                       {"outgoing", true}, {"counterparty", BOB}, {"amount", "250"}, {"fee", "10"},
                                       {"height", nullptr}, {"index", nullptr}, {"timestamp_ms", 1700000009000},
                                       {"note", ""}}));
@@ -202,6 +210,23 @@ class TestWalletRpc : public QObject {
     JSON_EQ(page["entries"][1]["height"], 5);
     JSON_EQ(page["entries"][1]["note"], "insufficient funds");
     QCOMPARE(CallsOf("wallet.history", nullptr), std::vector<std::string>{"History account=- kind=- from=- to=- before=- limit=20"});
+
+    // Rewards and slashes: their own kinds (also as filters); a slash has no transaction id.
+    m_wallet->with_reward_and_slash = true;
+    QCOMPARE(CallsOf("wallet.history", {{"kind", "reward"}}, &page),
+             std::vector<std::string>{"History account=- kind=reward from=- to=- before=- limit=20"});
+    QCOMPARE(CallsOf("wallet.history", {{"kind", "slash"}}, &page),
+             std::vector<std::string>{"History account=- kind=slash from=- to=- before=- limit=20"});
+    page = page["result"];
+    JSON_EQ(page["entries"][2], (Json{{"id", Repeat("61")}, {"account", 0}, {"kind", "reward"}, {"entry", "reward"},
+                                      {"payload", "claim_rewards"}, {"status", "finalized"}, {"outgoing", false},
+                                      {"counterparty", DAVE}, {"amount", "1234"}, {"fee", "0"}, {"height", 4},
+                                      {"index", 0}, {"timestamp_ms", 1700000004000}, {"note", ""}}));
+    JSON_EQ(page["entries"][3], (Json{{"id", nullptr}, {"account", 0}, {"kind", "slash"}, {"entry", "slash"},
+                                      {"payload", nullptr}, {"status", "finalized"}, {"outgoing", true},
+                                      {"counterparty", DAVE}, {"amount", "77"}, {"fee", "0"}, {"height", 3},
+                                      {"index", 0}, {"timestamp_ms", 1700000003000},
+                                      {"note", "validator 1 was jailed for missing votes (downtime)"}}));
   }
 
   void parameterErrorsNeverReachTheWallet() {
@@ -224,6 +249,9 @@ class TestWalletRpc : public QObject {
         {"wallet.create_watch_only", {{"addresses", Json::array()}}, "'addresses' must not be empty"},
         {"wallet.create_watch_only", {{"addresses", {BOB, "nope"}}}, "'addresses' entry 1 is not an address"},
         {"wallet.history", {{"kind", "nope"}}, "'kind' must be a transaction kind"},
+        {"wallet.history", {{"kind", "transaction"}}, "'kind' must be a transaction kind"},
+        {"wallet.start_validating", {{"account", 0}}, "'passphrase' is required"},
+        {"wallet.start_validating", {{"passphrase", "pw"}}, "'account' is required"},
         {"wallet.history", {{"from_ms", 5}, {"to_ms", 4}}, "'to_ms' must not be before"},
         {"wallet.history", {{"cursor", "x"}}, "'cursor'"},
         {"wallet.history", {{"limit", 0}}, "'limit' must be at least 1"},
@@ -304,7 +332,7 @@ class TestWalletRpc : public QObject {
         JSON_EQ(r["error"]["data"], (Json{{"code", "no_wallet"}}));
       }
     }
-    QCOMPARE(wallet_methods, std::size_t{33});
+    QCOMPARE(wallet_methods, std::size_t{35});
     QVERIFY(m_wallet->calls.empty());
     JSON_EQ(Result("chain.head")["height"], 6);  // the node's methods are unaffected
   }
@@ -322,6 +350,7 @@ class TestWalletRpc : public QObject {
         {"wallet.restore", {{"mnemonic", "zebra lunar orbit"}, {"passphrase", "Restore-Pw"}, {"bip39_passphrase", "B39-Pw"}},
          {"zebra", "lunar", "orbit", "Restore-Pw", "B39-Pw"}},
         {"wallet.export_validator_keys", {{"account", 0}, {"export_passphrase", "Export-Pw-9"}}, {"Export-Pw-9"}},
+        {"wallet.start_validating", {{"account", 0}, {"passphrase", "Validate-Pw-7"}}, {"Validate-Pw-7"}},
     };
     for (const auto& [method, params, secrets] : requests) {
       Json r = Call(*m_service, method, params);
@@ -351,7 +380,7 @@ class TestWalletRpc : public QObject {
 
     const std::string metrics = test::Get(*m_service, "/metrics").body;
     for (const char* secret : {"Hunter2", "Old-Secret", "New-Secret", "zebra", "lunar", "Restore-Pw", "B39-Pw", "Export-Pw",
-                               "Bind-Secret"}) {
+                               "Bind-Secret", "Validate-Pw"}) {
       QVERIFY2(metrics.find(secret) == std::string::npos, secret);
     }
     QVERIFY(metrics.find("cairn_rpc_requests_total{method=\"wallet.unlock\"} 7\n") != std::string::npos);
@@ -362,7 +391,7 @@ class TestWalletRpc : public QObject {
         {"wallet.create", "passphrase"},     {"wallet.confirm", "mnemonic"},        {"wallet.restore", "mnemonic"},
         {"wallet.restore", "passphrase"},    {"wallet.restore", "bip39_passphrase"}, {"wallet.unlock", "passphrase"},
         {"wallet.change_passphrase", "old"}, {"wallet.change_passphrase", "new"},
-        {"wallet.export_validator_keys", "export_passphrase"}};
+        {"wallet.export_validator_keys", "export_passphrase"}, {"wallet.start_validating", "passphrase"}};
     Json methods = Result("rpc.methods")["methods"];
     QCOMPARE(methods.size(), rpc::Methods().size());
     std::set<std::pair<std::string, std::string>> listed_secret;

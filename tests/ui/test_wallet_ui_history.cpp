@@ -152,6 +152,41 @@ class TestWalletHistoryUi : public QObject {
     QCOMPARE(proxy.count(), 0);
   }
 
+  void rewardAndSlashEntriesHaveTheirOwnKinds() {
+    m_launcher->wallet.with_reward_and_slash = true;
+    ui::HistoryModel model;
+    ui::HistoryFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QTRY_COMPARE(model.count(), 4);
+    const QModelIndex reward = model.index(2);
+    QCOMPARE(reward.data(ui::HistoryModel::KindRole).toString(), QStringLiteral("Staking reward"));
+    QCOMPARE(reward.data(ui::HistoryModel::KindKeyRole).toString(), QStringLiteral("reward"));
+    QCOMPARE(reward.data(ui::HistoryModel::AmountRole).toString(), QStringLiteral("1234"));
+    QCOMPARE(reward.data(ui::HistoryModel::OutgoingRole).toBool(), false);
+    const QModelIndex slash = model.index(3);
+    QCOMPARE(slash.data(ui::HistoryModel::KindRole).toString(), QStringLiteral("Slash"));
+    QCOMPARE(slash.data(ui::HistoryModel::KindKeyRole).toString(), QStringLiteral("slash"));
+    QCOMPARE(slash.data(ui::HistoryModel::NoteRole).toString(),
+             QStringLiteral("validator 1 was jailed for missing votes (downtime)"));
+    // The kind filter offers them, by name.
+    const QStringList keys = ui::HistoryModel::kindKeys();
+    QVERIFY(keys.contains(QStringLiteral("reward")) && keys.contains(QStringLiteral("slash")));
+    QCOMPARE(ui::HistoryModel::kindText(QStringLiteral("slash")), QStringLiteral("Slash"));
+    QCOMPARE(ui::HistoryModel::kindText(QStringLiteral("claim_rewards")), QStringLiteral("Reward claim"));
+    proxy.setKind(QStringLiteral("slash"));
+    QCOMPARE(proxy.count(), 1);
+    proxy.setKind(QStringLiteral("reward"));
+    QCOMPARE(proxy.count(), 1);
+    QCOMPARE(proxy.get(0).value("kind").toString(), QStringLiteral("Staking reward"));
+    // And the export asks the wallet for that entry kind.
+    QTemporaryDir dir;
+    QSignalSpy done(&model, &ui::HistoryModel::exportDone);
+    model.exportCsv(QUrl::fromLocalFile(dir.filePath(QStringLiteral("rewards.csv"))), QStringLiteral("reward"));
+    QTRY_COMPARE(done.count(), 1);
+    const auto calls = m_launcher->wallet.Calls();
+    QVERIFY(std::find(calls.begin(), calls.end(), "HistoryCsv account=- kind=reward from=- to=-") != calls.end());
+  }
+
   void exportCsv() {
     QTemporaryDir dir;
     ui::HistoryModel model;

@@ -39,6 +39,27 @@ class TestTxNonce : public QObject {
     QVERIFY(t.EntriesOf(ALICE).count(7) == 0);  // 7 < 10: superseded
   }
 
+  void adoptedNoncesOfAnEarlierRunArePending() {
+    NonceTracker t;
+    // A restart remembers nonces 5 and 7 in the pool (6 expired meanwhile): both pending again, 6 free.
+    QVERIFY(t.Adopt(ALICE, 5, 5, 100, 50).has_value());
+    QVERIFY(t.Adopt(ALICE, 5, 7, 120, 60).has_value());
+    const auto entries = t.EntriesOf(ALICE);
+    QCOMPARE(entries.size(), std::size_t{2});
+    QVERIFY(entries.at(5).state == NonceTracker::State::Pending);
+    QCOMPARE(entries.at(7).fee, chain::Amount{120});
+    QCOMPARE(t.Reserve(ALICE, 5).value_or(0), std::uint64_t{6});  // the hole first
+    QCOMPARE(t.Reserve(ALICE, 5).value_or(0), std::uint64_t{8});  // never a pending one
+    // A pending adopted nonce cannot be released, only replaced.
+    QVERIFY(!t.Release(ALICE, 7).has_value());
+    QCOMPARE(t.ReplacementFeeFor(ALICE, 7).value_or(0), chain::Amount{132});
+    // Handed out already, below the chain nonce (ignored), absurdly far: refused or ignored.
+    QVERIFY(!t.Adopt(ALICE, 5, 8, 1, 1).has_value());
+    QVERIFY(t.Adopt(ALICE, 6, 2, 1, 1).has_value());
+    QVERIFY(t.EntriesOf(ALICE).count(2) == 0);
+    QVERIFY(!t.Adopt(ALICE, 6, 1'000'000, 1, 1).has_value());
+  }
+
   void concurrentReservesAreDistinctAndConsecutive() {
     NonceTracker t;
     constexpr int THREADS = 8, PER_THREAD = 500;

@@ -21,6 +21,15 @@ QString Prefix() {
   return Session::Instance() ? Session::Instance()->addressPrefix() : QString::fromLatin1(chain::TESTNET_HRP.data());
 }
 
+// "reward" and "slash": the entries that are no transaction of the account (api::HistoryEntryKind).
+std::optional<api::HistoryEntryKind> EntryFromKey(const QString& key) {
+  for (auto entry : {api::HistoryEntryKind::Reward, api::HistoryEntryKind::Slash}) {
+    const std::string_view name = api::HistoryEntryKindName(entry);
+    if (key == QLatin1String(name.data(), static_cast<qsizetype>(name.size()))) return entry;
+  }
+  return std::nullopt;
+}
+
 std::optional<chain::PayloadKind> KindFromKey(const QString& key) {
   for (std::uint8_t k = 0; k < chain::PAYLOAD_KIND_COUNT; ++k) {
     const auto kind = static_cast<chain::PayloadKind>(k);
@@ -57,9 +66,9 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case TxIdRole: return QString::fromStdString(util::ToHex(e.id.span()));
     case Qt::DisplayRole:
-    case KindRole: return KindText(e.kind);
+    case KindRole: return e.entry == api::HistoryEntryKind::Transaction ? KindText(e.kind) : EntryText(e.entry);
     case KindKeyRole: {
-      const std::string_view name = chain::PayloadKindName(e.kind);
+      const std::string_view name = api::HistoryKindName(e);
       return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
     }
     case StatusRole: {
@@ -203,7 +212,10 @@ void HistoryModel::exportCsv(const QUrl& fileUrl, const QString& kind, double fr
     return;
   }
   api::HistoryFilter filter = Filter();
-  if (!kind.isEmpty()) filter.kind = KindFromKey(kind);
+  if (!kind.isEmpty()) {
+    filter.kind = KindFromKey(kind);
+    filter.entry = EntryFromKey(kind);
+  }
   if (fromMs > 0) filter.from_ms = static_cast<std::uint64_t>(fromMs);
   if (toMs > 0) filter.to_ms = static_cast<std::uint64_t>(toMs);
   m_exporting = true;
@@ -246,7 +258,17 @@ QString HistoryModel::KindText(chain::PayloadKind kind) {
   return tr("Transaction");
 }
 
+QString HistoryModel::EntryText(api::HistoryEntryKind entry) {
+  switch (entry) {
+    case api::HistoryEntryKind::Reward: return tr("Staking reward");
+    case api::HistoryEntryKind::Slash: return tr("Slash");
+    case api::HistoryEntryKind::Transaction: break;
+  }
+  return tr("Transaction");
+}
+
 QString HistoryModel::kindText(const QString& kindKey) {
+  if (const auto entry = EntryFromKey(kindKey)) return EntryText(*entry);
   const auto kind = KindFromKey(kindKey);
   return kind ? KindText(*kind) : QString();
 }
@@ -255,6 +277,10 @@ QStringList HistoryModel::kindKeys() {
   QStringList keys;
   for (std::uint8_t k = 0; k < chain::PAYLOAD_KIND_COUNT; ++k) {
     const std::string_view name = chain::PayloadKindName(static_cast<chain::PayloadKind>(k));
+    keys.append(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
+  }
+  for (auto entry : {api::HistoryEntryKind::Reward, api::HistoryEntryKind::Slash}) {
+    const std::string_view name = api::HistoryEntryKindName(entry);
     keys.append(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
   }
   return keys;

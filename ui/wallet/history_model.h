@@ -36,7 +36,7 @@ class HistoryModel : public QAbstractListModel {
   enum Role {
     TxIdRole = Qt::UserRole + 1,
     KindRole,       // human text: "Transfer", "Delegation", ...
-    KindKeyRole,    // the payload kind's name: "transfer", "delegate", ... (for filters)
+    KindKeyRole,    // the payload kind's name: "transfer", "delegate", ..., or "reward", "slash" (for filters)
     StatusRole,     // "pending", "included", "finalized", "failed", "expired"
     OutgoingRole,
     CounterpartyRole,  // address text
@@ -77,10 +77,12 @@ class HistoryModel : public QAbstractListModel {
   // replacing it atomically (the page asked before choosing an existing file). -> exportDone.
   Q_INVOKABLE void exportCsv(const QUrl& fileUrl, const QString& kind = {}, double fromMs = 0, double toMs = 0);
 
-  // "transfer" -> "Transfer" (translated), for every payload kind.
+  // "transfer" -> "Transfer" (translated), for every payload kind; "reward", "slash" for those entries.
   static QString KindText(chain::PayloadKind kind);
+  static QString EntryText(api::HistoryEntryKind entry);
   Q_INVOKABLE static QString kindText(const QString& kindKey);
-  Q_INVOKABLE static QStringList kindKeys();  // every payload kind's name, in protocol order
+  // Every payload kind's name, in protocol order, then "reward" and "slash".
+  Q_INVOKABLE static QStringList kindKeys();
 
  signals:
   void accountChanged();

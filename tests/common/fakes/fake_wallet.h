@@ -72,6 +72,7 @@ class FakeWallet final : public api::Wallet {
   bool locked = false;                   // signing calls fail Unavailable "locked"
   std::optional<api::Error> fail;        // every fallible call fails with this (when set)
   bool echo_secrets = false;             // a buggy wallet: error messages repeat the secrets given
+  bool with_reward_and_slash = false;    // History adds a reward and a slash entry
   std::string Last() const {
     std::lock_guard lock(m_mutex);
     return calls.empty() ? std::string() : calls.back();
@@ -150,10 +151,21 @@ class FakeWallet final : public api::Wallet {
     if (fail) return util::Err(*fail);
     api::HistoryPage page;
     api::HistoryEntry pending{SENT_ID, 0, chain::PayloadKind::Transfer, api::HistoryStatus::Pending, true,
-                              Addr(BOB), 250, 10, std::nullopt, 1'700'000'009'000, ""};
+                              Addr(BOB), 250, 10, std::nullopt, 1'700'000'009'000, "", api::HistoryEntryKind::Transaction};
     api::HistoryEntry failed{Filled(0x5f), 1, chain::PayloadKind::Delegate, api::HistoryStatus::Failed, true,
-                             Addr(CAROL), 5'000, 12, api::TxCursor{5, 1}, 1'700'000'005'000, "insufficient funds"};
+                             Addr(CAROL), 5'000, 12, api::TxCursor{5, 1}, 1'700'000'005'000, "insufficient funds",
+                             api::HistoryEntryKind::Transaction};
     page.entries = {pending, failed};
+    if (with_reward_and_slash) {
+      api::HistoryEntry reward{Filled(0x61), 0, chain::PayloadKind::ClaimRewards, api::HistoryStatus::Finalized, false,
+                               Addr(DAVE), 1'234, 0, api::TxCursor{4, 0}, 1'700'000'004'000, "",
+                               api::HistoryEntryKind::Reward};
+      api::HistoryEntry slash{chain::TxId{}, 0, chain::PayloadKind::Evidence, api::HistoryStatus::Finalized, true,
+                              Addr(DAVE), 77, 0, api::TxCursor{3, 0}, 1'700'000'003'000,
+                              "validator 1 was jailed for missing votes (downtime)", api::HistoryEntryKind::Slash};
+      page.entries.push_back(reward);
+      page.entries.push_back(slash);
+    }
     page.next = api::TxCursor{5, 1};
     return page;
   }
@@ -195,6 +207,18 @@ class FakeWallet final : public api::Wallet {
     Record("ExportValidatorKeys " + std::to_string(account) + " " + std::string(export_passphrase));
     if (auto e = Failure(export_passphrase, true)) return util::Err(*e);
     return std::string(R"({"version":1,"ciphertext":"00ff"})");
+  }
+
+  api::Result<api::WalletValidator> StartValidating(std::uint32_t account, std::string_view passphrase) override {
+    Record("StartValidating " + std::to_string(account) + " " + std::string(passphrase));
+    if (auto e = Failure(passphrase)) return util::Err(*e);
+    crypto::PublicKey key;
+    key.bytes.fill(0x7a);
+    return api::WalletValidator{account, 3, Addr(DAVE), key, "/data/devnet/validator_hot.key"};
+  }
+  api::Result<void> StopValidating() override {
+    Record("StopValidating");
+    return Void("");
   }
 
   api::Result<std::vector<std::pair<chain::Address, std::string>>> Contacts() override {
@@ -244,8 +268,10 @@ class FakeWallet final : public api::Wallet {
   }
   static std::string DescribeFilter(const api::HistoryFilter& f) {
     auto num = [](const auto& v) { return v ? std::to_string(*v) : std::string("-"); };
-    return "account=" + num(f.account) + " kind=" + (f.kind ? std::string(chain::PayloadKindName(*f.kind)) : "-") +
-           " from=" + num(f.from_ms) + " to=" + num(f.to_ms);
+    const std::string kind = f.kind    ? std::string(chain::PayloadKindName(*f.kind))
+                             : f.entry ? std::string(api::HistoryEntryKindName(*f.entry))
+                                       : std::string("-");
+    return "account=" + num(f.account) + " kind=" + kind + " from=" + num(f.from_ms) + " to=" + num(f.to_ms);
   }
 
   mutable std::mutex m_mutex;
