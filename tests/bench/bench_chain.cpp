@@ -76,52 +76,6 @@ double PeakRssMb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
-// libsodium verification on 2 std::threads over the same 64 messages; median of 3 rounds of 1.5 s.
-double RawVerifyRate2Core() {
-  constexpr std::size_t MESSAGES = 64;
-  const auto key = crypto::SecretKey::Generate();
-  std::vector<std::vector<std::uint8_t>> msgs;
-  std::vector<crypto::Signature> sigs;
-  for (std::size_t i = 0; i < MESSAGES; ++i) {
-    msgs.emplace_back(160, static_cast<std::uint8_t>(i));
-    sigs.push_back(crypto::Sign(key, msgs.back()));
-  }
-  std::atomic<std::size_t> bad{0};
-  std::vector<double> rates;
-  for (int round = 0; round < 3; ++round) {
-    std::atomic<bool> stop{false};
-    std::atomic<std::uint64_t> done{0};
-    auto worker = [&] {
-      std::uint64_t n = 0;
-      while (!stop.load(std::memory_order_relaxed)) {
-        for (std::size_t i = 0; i < MESSAGES; ++i) {
-          bad += crypto_sign_verify_detached(sigs[i].data(), msgs[i].data(), msgs[i].size(),
-                                             key.public_key().data()) != 0;
-        }
-        n += MESSAGES;
-      }
-      done += n;
-    };
-    const auto start = SteadyClock::now();
-    std::thread a(worker);
-    std::thread b(worker);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    stop = true;
-    a.join();
-    b.join();
-    rates.push_back(static_cast<double>(done.load()) / Seconds(start));
-  }
-  if (bad != 0) Fail("raw verification failed");
-  return Median(rates);
-}
-
-double Percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return NAN;
-  const std::size_t k = std::min(v.size() - 1, static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1);
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  return v[k];
-}
-
 }  // namespace
 
 int RunChain() {
@@ -132,7 +86,7 @@ int RunChain() {
               ACCOUNTS, static_cast<unsigned long long>(SLOT_MS), static_cast<unsigned long long>(MAX_BLOCK_TXS),
               static_cast<unsigned long long>(MAX_BLOCK_BYTES >> 20), LOAD_SECONDS, WARMUP_SECONDS);
 
-  const double raw2 = RawVerifyRate2Core();
+  const double raw2 = RawVerifyRate2Core();  // bench_harness.h
   report.Figure("raw_verify_per_s_2core", raw2, "raw libsodium Ed25519 verify (2 threads)", "verify/s");
 
   // Folder, key and genesis.

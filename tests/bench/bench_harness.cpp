@@ -1,8 +1,16 @@
 #include "bench_harness.h"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "crypto/ed25519.h"
 
 namespace cairn::bench {
 
@@ -66,6 +74,55 @@ void Report::PrintJson() const {
   line += "}";
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
+}
+
+double Percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return NAN;
+  const std::size_t k = std::min(v.size() - 1, static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+double RawVerifyRate2Core() {
+  constexpr std::size_t MESSAGES = 64;
+  const auto key = crypto::SecretKey::Generate();
+  std::vector<std::vector<std::uint8_t>> msgs;
+  std::vector<crypto::Signature> sigs;
+  for (std::size_t i = 0; i < MESSAGES; ++i) {
+    msgs.emplace_back(160, static_cast<std::uint8_t>(i));
+    sigs.push_back(crypto::Sign(key, msgs.back()));
+  }
+  std::atomic<std::size_t> bad{0};
+  std::vector<double> rates;
+  for (int round = 0; round < 3; ++round) {
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> done{0};
+    auto worker = [&] {
+      std::uint64_t n = 0;
+      while (!stop.load(std::memory_order_relaxed)) {
+        for (std::size_t i = 0; i < MESSAGES; ++i) {
+          bad += crypto_sign_verify_detached(sigs[i].data(), msgs[i].data(), msgs[i].size(),
+                                             key.public_key().data()) != 0;
+        }
+        n += MESSAGES;
+      }
+      done += n;
+    };
+    const auto start = std::chrono::steady_clock::now();
+    std::thread a(worker);
+    std::thread b(worker);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    stop = true;
+    a.join();
+    b.join();
+    rates.push_back(static_cast<double>(done.load()) /
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  if (bad != 0) {
+    std::fprintf(stderr, "cairn-bench: raw Ed25519 verification failed\n");
+    std::exit(2);
+  }
+  return Median(rates);
 }
 
 }  // namespace cairn::bench

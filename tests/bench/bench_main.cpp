@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   if (mode == "ledger") return cairn::bench::RunLedger();
   if (mode == "chain") return cairn::bench::RunChain();
   if (mode == "rpc") return cairn::bench::RunRpc();
+  if (mode == "net") return cairn::bench::RunNet();
   if (mode == "gui") {
     const long blocks = argc >= 3 ? std::strtol(argv[2], nullptr, 10) : 3000;
     if (blocks < 10 || blocks > 1'000'000) {
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
                "  storage [BLOCKS]  ChainStore commit cost (synchronous FULL and NORMAL) vs raw SQLite\n"
                "  chain    single-validator devnet node under load: finalized tx/s, finality p50/p95, peak RSS\n"
                "  gui [BLOCKS]  the desktop app while its node imports BLOCKS (3000) blocks: longest GUI stall, first frame\n"
+               "  net      4 validators on loopback under load: net finalized tx/s, finality p95, fresh-node sync vs import\n"
                "  rpc      RPC req/s and p99 for /chain/head and blocks, 64 keep-alive connections, vs a raw responder\n");
   return mode.empty() || mode == "--help" ? (mode.empty() ? 1 : 0) : 1;
 }

@@ -12,6 +12,7 @@ int RunLedger();
 int RunStorage(std::size_t blocks);
 int RunChain();
 int RunRpc();
+int RunNet();
 // argc/argv: for QApplication; blocks: how many slots the node runs under the window.
 int RunGui(int argc, char** argv, std::uint64_t blocks);
 
