@@ -40,11 +40,27 @@ struct Node {
   pid_t pid = -1;
 };
 
-// A port the OS reports free now (bound and released at once; another program could take it before
-// the node does, in which case that node reports it and exits).
-std::optional<quint16> FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return std::nullopt;
+// Ports the OS reports free now: each is bound until all are chosen (so no two nodes get the same
+// one), then released for the nodes to take. Another program could take one in between; that node
+// then says so in its log (RPC) or runs without a p2p listener.
+class PortPicker {
+ public:
+  ~PortPicker() {
+    for (const int fd : m_fds) ::close(fd);
+  }
+  std::optional<quint16> Next() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return std::nullopt;
+    m_fds.push_back(fd);
+    return Bind(fd);
+  }
+
+ private:
+  static std::optional<quint16> Bind(int fd);
+  std::vector<int> m_fds;
+};
+
+std::optional<quint16> PortPicker::Bind(int fd) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -55,7 +71,6 @@ std::optional<quint16> FreePort() {
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
     port = ntohs(addr.sin_port);
   }
-  ::close(fd);
   return port;
 }
 
@@ -157,6 +172,7 @@ int RunDevnetCommand(const QStringList& arguments) {
                                             QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
 
   std::vector<Node> nodes(static_cast<std::size_t>(validators + extra));
+  std::optional<PortPicker> ports(std::in_place);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     nodes[i].validator = static_cast<int>(i) < validators;
     nodes[i].datadir = QDir(base).filePath(QStringLiteral("node%1").arg(i + 1));
@@ -169,9 +185,9 @@ int RunDevnetCommand(const QStringList& arguments) {
       nodes[i].rpc_port = static_cast<quint16>(port + 2 * i);
       nodes[i].p2p_port = static_cast<quint16>(port + 2 * i + 1);
     } else {
-      const auto rpc = FreePort();
-      const auto p2p = FreePort();
-      if (!rpc || !p2p || *rpc == *p2p) {
+      const auto rpc = ports->Next();
+      const auto p2p = ports->Next();
+      if (!rpc || !p2p) {
         err << "cairn devnet: no free loopback port\n";
         return 1;
       }
@@ -180,6 +196,7 @@ int RunDevnetCommand(const QStringList& arguments) {
     }
   }
 
+  ports.reset();  // released: the nodes bind them now
   const std::int64_t genesis_time = (QDateTime::currentMSecsSinceEpoch() + GENESIS_DELAY_MS) / 1000 * 1000;
   auto layout = runtime::WriteDevnetLayout(base.toStdString(), static_cast<std::size_t>(validators),
                                            static_cast<std::size_t>(extra), genesis_time);
@@ -188,11 +205,13 @@ int RunDevnetCommand(const QStringList& arguments) {
     return 1;
   }
 
-  // Ctrl-C / SIGTERM are taken with sigtimedwait on this thread (no work in a signal handler).
+  // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) are taken with sigtimedwait on this thread (no work
+  // in a signal handler); the nodes, in their own process group, hear of it from us.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   const std::string program = QCoreApplication::applicationFilePath().toStdString();

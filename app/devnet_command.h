@@ -2,7 +2,7 @@
 // writes one folder per node with its own devnet key and one shared genesis whose validators are the
 // first N nodes (runtime::WriteDevnetLayout), starts every node as a separate `cairn --daemon` process
 // on loopback (each seeded with all the others, LAN discovery off), prints their data folders and
-// RPC/P2P ports, and stops them all on Ctrl-C (SIGINT) or SIGTERM: SIGTERM to each, then SIGKILL to
+// RPC/P2P ports, and stops them all on Ctrl-C (SIGINT), SIGTERM or SIGHUP: SIGTERM to each, then SIGKILL to
 // any still running after 15 s. A node that exits on its own is reported; the others keep running.
 //
 // Thread safety: run on the main thread, once.

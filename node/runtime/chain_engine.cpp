@@ -240,6 +240,7 @@ NodeStatus ChainEngine::PublishedStatus() const {
 void ChainEngine::OnSlotStart(chain::Slot slot, std::int64_t ms_into_slot) {
   SwapInNextKeys();
   m_store->OnTick(slot, static_cast<std::uint64_t>(ms_into_slot));
+  RefreshForkChoiceWeights(slot);
   ImportDue(slot);
   FollowForkChoice();
   std::string what = "no block (not the proposer)";
@@ -387,15 +388,16 @@ std::optional<std::size_t> ChainEngine::Propose(chain::Slot slot, chain::Validat
 
 std::vector<chain::SignedVote> ChainEngine::VotesForInclusion(chain::Slot slot, const chain::ChainParams& params) const {
   // What the head chain has not counted and can still take: inside the inclusion window, not counted
-  // for (slot, validator), from a member of that slot's active set, and on a head we know (our store
-  // would refuse our own block otherwise).
+  // for (slot, validator), from a member of that slot's active set, and whose head is on our head
+  // chain: an ancestor of the block being built, so every node that can import the block knows it
+  // (a vote for a side-branch block would make nodes that never saw that block refuse ours).
   const chain::Slot window = state::VoteInclusionWindow(params);
   std::map<std::uint64_t, std::optional<state::ActiveSet>> sets;
   return m_vote_pool->ForInclusion(
       slot,
       [&](const chain::SignedVote& v) {
         if (slot - v.vote.slot > window) return true;
-        if (!m_store->Contains(v.vote.head_root)) return true;
+        if (!IsCanonical(v.vote.head_root)) return true;
         if (m_state.Get(state::CountedVoteKey(v.vote.slot, v.vote.validator_index).span())) return true;
         const std::uint64_t period = state::PeriodOf(params, v.vote.slot);
         auto it = sets.find(period);
@@ -488,6 +490,19 @@ bool ChainEngine::CastVote(chain::Slot slot, chain::ValidatorIndex me) {
   CAIRN_LOG(Consensus, Debug) << "slot " << slot << ": voted head " << Short(vote->head_root) << " source "
                               << vote->source.slot << " target " << vote->target.slot;
   return true;
+}
+
+void ChainEngine::RefreshForkChoiceWeights(chain::Slot slot) {
+  // The fork choice weighs latest votes with the active stakes of the current period (PROTOCOL.md
+  // section 6): validators that joined and stake that moved since genesis count from their period on.
+  const auto params = state::GetParams(m_state);
+  if (!params) return;
+  const std::uint64_t period = state::PeriodOf(*params, slot);
+  if (m_weights_period == period) return;
+  auto weights = WeightsAt(m_state, slot);
+  if (!weights) return;
+  m_store->SetWeights(std::move(*weights));
+  m_weights_period = period;
 }
 
 consensus::ValidatorKeyLookup ChainEngine::KeyLookup() const {

@@ -43,6 +43,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -134,6 +135,7 @@ struct ImportOutcome {
   ImportVerdict verdict = ImportVerdict::Accepted;
   std::string reason;  // why, for Invalid / Refused / Orphan
   chain::BlockId id;   // blocks: the block's id
+  bool conflicts_with_finalized = false;  // Refused because it contradicts our finalized chain
 };
 
 class ChainEngine {
@@ -236,6 +238,8 @@ class ChainEngine {
   consensus::ValidatorKeyLookup KeyLookup() const;
   // At slot start: the blocks and votes that waited for this slot.
   void ImportDue(chain::Slot slot);
+  // At slot start: the fork choice's weights become the current period's active stakes.
+  void RefreshForkChoiceWeights(chain::Slot slot);
   // The test-only second block of a double proposal (SetDoubleProposeForTesting).
   void GossipConflictingTwin(const chain::Block& block);
 
@@ -316,6 +320,10 @@ class ChainEngine {
   std::unordered_map<chain::BlockId, std::vector<chain::Vote>> m_votes_waiting;
   std::size_t m_votes_waiting_count = 0;
   std::unordered_set<chain::BlockId> m_invalid;  // blocks found invalid (cleared when it grows large)
+  std::optional<std::uint64_t> m_weights_period;  // the period whose stakes the fork choice weighs
+  // Distinct valid blocks seen per (slot, proposer): a double proposer's third and later blocks
+  // for one slot are refused unvalidated (one pair is all the evidence needed).
+  std::map<std::pair<chain::Slot, chain::ValidatorIndex>, std::uint32_t> m_blocks_per_proposal;
   GossipSink* m_gossip = nullptr;
   std::function<bool()> m_behind;
   std::atomic<bool> m_double_propose{false};

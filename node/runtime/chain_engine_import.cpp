@@ -172,6 +172,8 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
     return out;
   };
   if (m_heights.contains(out.id)) return verdict(ImportVerdict::Known, {});
+  // Halted (a local fault): nothing is imported, and nobody is blamed for it.
+  if (m_status.halted) return verdict(ImportVerdict::Refused, "this node is halted: " + m_status.halt_reason);
   if (m_invalid.contains(out.id)) return verdict(ImportVerdict::Invalid, "known to be invalid");
   if (h.chain_id != m_genesis.chain_id) return verdict(ImportVerdict::Invalid, "header.chain_id: another chain");
   const auto parent_height = m_heights.find(h.parent_hash);
@@ -179,8 +181,17 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
     if (h.height <= m_status.finalized_height) {
       return verdict(ImportVerdict::Refused, "an unknown parent at or below our finalized height");
     }
-    if (m_orphan_count < MAX_ORPHANS) {
-      m_orphans[h.parent_hash].push_back(block);
+    // Unverified: bounded, and when full the oldest waiting set goes (a peer's junk cannot pin it).
+    if (m_orphan_count >= MAX_ORPHANS) {
+      m_orphans.clear();
+      m_orphan_count = 0;
+    }
+    auto& waiting = m_orphans[h.parent_hash];
+    const bool seen = std::any_of(waiting.begin(), waiting.end(), [&](const auto& b) {
+      return chain::ComputeBlockId(b->unsigned_header()) == out.id;
+    });
+    if (!seen) {
+      waiting.push_back(block);
       ++m_orphan_count;
     }
     return verdict(ImportVerdict::Orphan, "parent " + Short(h.parent_hash) + " unknown");
@@ -190,12 +201,17 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
   }
   std::int64_t ms_into_slot = 0;
   const chain::Slot now_slot = ClockSlot(&ms_into_slot);
+  if (h.slot > now_slot + 1) {
+    // Clocks may differ by a fraction of a slot, never by more than one.
+    return verdict(ImportVerdict::Refused, "slot " + std::to_string(h.slot) + " is more than a slot ahead of ours");
+  }
   if (h.slot > now_slot) {
     if (m_future_blocks.size() < MAX_FUTURE_BLOCKS) m_future_blocks.push_back(block);
     return verdict(ImportVerdict::Future, "slot " + std::to_string(h.slot) + " has not begun here");
   }
   m_store->OnTick(now_slot, static_cast<std::uint64_t>(ms_into_slot));
   if (!m_store->Contains(h.parent_hash)) {
+    out.conflicts_with_finalized = true;
     return verdict(ImportVerdict::Refused, "its parent is not a descendant of our finalized checkpoint");
   }
 
@@ -212,6 +228,10 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
   if (!params) return verdict(ImportVerdict::Refused, "its parent state has no parameters");
 
   if (auto why = CheckForeignHeader(parent_state, *block); !why.empty()) return verdict(ImportVerdict::Invalid, why);
+  const auto proposal = std::make_pair(h.slot, h.proposer_index);
+  if (m_blocks_per_proposal[proposal] >= 2) {
+    return verdict(ImportVerdict::Refused, "a third block of one proposer for one slot (already proven a double proposal)");
+  }
   // A validly signed header is evidence material whatever its body holds.
   if (auto evidence = m_vote_pool->Detector().OnHeader(block->header)) NoteEvidence(*evidence, true);
   if (auto stateless = chain::CheckBlockStateless(*block, *params); !stateless) {
@@ -254,6 +274,7 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
     if (on_head) undo_tree();
     switch (imported.error().kind) {
       case consensus::StoreErrorKind::ConflictsWithFinalized:
+        out.conflicts_with_finalized = true;
         return verdict(ImportVerdict::Refused, "conflicts with our finalized checkpoint");
       case consensus::StoreErrorKind::UnknownVoteHead:
         return verdict(ImportVerdict::Orphan, "a vote names a head we do not have: " + imported.error().Message());
@@ -271,6 +292,7 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
   }
   if (on_head) {
     if (!CommitCanonical(block, out.id, std::move(*diff), nullptr)) return verdict(ImportVerdict::Refused, "local fault");
+    ++m_blocks_per_proposal[proposal];
   } else {
     if (auto stored = m_chain_store->StoreBlock(*block, out.id); !stored) {
       Halt("chain store: " + stored.error().message);
@@ -278,6 +300,7 @@ ImportOutcome ChainEngine::ImportOne(std::shared_ptr<const chain::Block> block, 
     }
     m_heights[out.id] = h.height;
     m_recent[out.id] = {block, std::move(*diff), h.height};
+    ++m_blocks_per_proposal[proposal];
     CAIRN_LOG(Consensus, Info) << "fork block " << Short(out.id) << " at slot " << h.slot << " height " << h.height
                                << " on parent " << Short(h.parent_hash);
   }
@@ -337,6 +360,10 @@ std::vector<ImportVerdict> ChainEngine::ImportVotes(const std::vector<chain::Sig
   std::vector<chain::SignedVote> now;
   std::vector<std::size_t> now_index;
   for (std::size_t i = 0; i < votes.size(); ++i) {
+    if (votes[i].vote.slot > now_slot + 1) {
+      verdicts[i] = ImportVerdict::Refused;  // more than a slot ahead of our clock
+      continue;
+    }
     if (votes[i].vote.slot > now_slot) {
       if (m_future_votes.size() < MAX_FUTURE_VOTES) m_future_votes.push_back(votes[i]);
       verdicts[i] = ImportVerdict::Future;
@@ -363,8 +390,9 @@ std::vector<ImportVerdict> ChainEngine::ImportVotes(const std::vector<chain::Sig
     }
     const chain::Vote& vote = now[k].vote;
     auto fed = m_store->OnVote(vote);
-    if (!fed && fed.error().kind == consensus::StoreErrorKind::UnknownVoteHead &&
-        m_votes_waiting_count < MAX_WAITING_VOTES) {
+    const bool head_unknown = !fed && (fed.error().kind == consensus::StoreErrorKind::UnknownHead ||
+                                       fed.error().kind == consensus::StoreErrorKind::UnknownVoteHead);
+    if (head_unknown && m_votes_waiting_count < MAX_WAITING_VOTES) {
       m_votes_waiting[vote.head_root].push_back(vote);
       ++m_votes_waiting_count;
     } else if (!fed) {
@@ -406,8 +434,13 @@ ImportOutcome ChainEngine::ImportEvidence(const chain::Evidence& evidence) {
 }
 
 void ChainEngine::NoteEvidence(const chain::Evidence& evidence, bool gossip) {
-  if (std::find(m_pending_evidence.begin(), m_pending_evidence.end(), evidence) != m_pending_evidence.end()) return;
+  // One proof per offender is enough to slash it (and permanently): more would only grow the list.
   const chain::ValidatorIndex offender = chain::OffenderIndex(evidence);
+  if (std::any_of(m_pending_evidence.begin(), m_pending_evidence.end(),
+                  [&](const chain::Evidence& e) { return chain::OffenderIndex(e) == offender; })) {
+    return;
+  }
+  if (const auto v = state::GetValidator(m_state, offender); v && v->status == state::ValidatorStatus::Tombstoned) return;
   CAIRN_LOG(Consensus, Warn) << "evidence against validator " << offender << " ("
                              << chain::EvidenceKindName(evidence.kind())
                              << "): it will be slashed when a block carries it";
@@ -435,6 +468,7 @@ bool ChainEngine::CommitCanonical(std::shared_ptr<const chain::Block> block, con
     if (applied) m_head_view = {h.height, id, h.slot};
   }
   if (!applied) {
+    m_tree.Apply(state::Inverse(diff));  // the store is now a block ahead: Halt stops everything
     if (own_update) own_update->Commit(m_state, m_head_slot);
     Halt("head state: " + applied.error());
     return false;
@@ -561,6 +595,18 @@ void ChainEngine::PruneBelowFinalized() {
   // The finalized block itself stays: a reorg may go back to it (never below).
   std::erase_if(m_recent, [&](const auto& entry) { return entry.second.height < finalized; });
   if (m_vote_pool) m_vote_pool->Prune(m_status.finalized.slot);
+  const chain::Slot finalized_slot = m_status.finalized.slot;
+  std::erase_if(m_blocks_per_proposal, [&](const auto& entry) { return entry.first.first < finalized_slot; });
+  for (auto it = m_votes_waiting.begin(); it != m_votes_waiting.end();) {
+    std::erase_if(it->second, [&](const chain::Vote& v) { return v.target.slot <= finalized_slot; });
+    if (it->second.empty()) {
+      it = m_votes_waiting.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  m_votes_waiting_count = 0;
+  for (const auto& [head, votes] : m_votes_waiting) m_votes_waiting_count += votes.size();
 }
 
 }  // namespace cairn::runtime

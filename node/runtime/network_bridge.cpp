@@ -1,5 +1,7 @@
 #include "runtime/network_bridge.h"
 
+#include <algorithm>
+
 #include "util/log.h"
 
 namespace cairn::runtime {
@@ -79,7 +81,7 @@ void NetworkBridge::Answer(const ImportOutcome& outcome, const p2p::PeerRef& fro
       m_network->Report(from, p2p::Offence::InvalidBlock, outcome.reason);
       break;
     case ImportVerdict::Orphan:
-      m_network->RequestSync();
+      RequestSyncThrottled();
       break;
     case ImportVerdict::Known:
     case ImportVerdict::Future:
@@ -208,7 +210,12 @@ void NetworkBridge::OnSyncBlocks(const p2p::PeerRef& from, std::vector<chain::Bl
                            << outcome.reason;
       if (m_network == nullptr) return;
       if (outcome.verdict == ImportVerdict::Invalid) m_network->Report(from, p2p::Offence::InvalidBlock, outcome.reason);
-      if (outcome.verdict != ImportVerdict::Future) m_network->RequestSync();
+      if (outcome.conflicts_with_finalized) {
+        // Its chain contradicts ours below finality: asking it again would only loop.
+        m_network->Report(from, p2p::Offence::WrongChainBlocks, outcome.reason);
+        return;
+      }
+      if (outcome.verdict != ImportVerdict::Future) RequestSyncThrottled();
       return;
     }
   });
@@ -242,8 +249,27 @@ void NetworkBridge::Publish(Publication publication) {
 
 bool NetworkBridge::Behind() {
   if (m_network == nullptr) return false;
-  const p2p::SyncSnapshot sync = m_network->Sync();
-  return sync.best_known_height > m_engine.status().head_height + BEHIND_BLOCKS;
+  const NodeStatus& status = m_engine.status();
+  // A height is at most the slot: a peer claiming more is not believed.
+  const chain::Height best = std::min<chain::Height>(m_network->Sync().best_known_height, status.slot);
+  const auto now = std::chrono::steady_clock::now();
+  if (best <= status.head_height + BEHIND_BLOCKS) {
+    m_behind_since.reset();
+    return false;
+  }
+  if (!m_behind_since || status.head_height != m_behind_head) {
+    m_behind_since = now;  // behind, and catching up (or just found out)
+    m_behind_head = status.head_height;
+  }
+  // A claim that brings no blocks (a lying or stuck peer) does not silence this validator for long.
+  return now - *m_behind_since < BEHIND_WITHOUT_PROGRESS;
+}
+
+void NetworkBridge::RequestSyncThrottled() {
+  const auto now = std::chrono::steady_clock::now();
+  if (m_last_sync_request && now - *m_last_sync_request < SYNC_REQUEST_INTERVAL) return;
+  m_last_sync_request = now;
+  m_network->RequestSync();
 }
 
 void NetworkBridge::OnTxsAdmitted(const std::vector<chain::TxId>& ids) {

@@ -22,10 +22,12 @@
 // Failure: none escapes; a reader fault answers a block request with no blocks (logged).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -69,9 +71,13 @@ class NetworkBridge final : public p2p::ChainAccess, public GossipSink, public C
   // ---- ChainEventSink ----
   void Publish(Publication publication) override;
 
-  // Chain thread: more than BEHIND_BLOCKS behind the best head a peer reported.
+  // Chain thread: more than BEHIND_BLOCKS behind the best head a peer reported (capped at the current
+  // slot), and the head moved within BEHIND_WITHOUT_PROGRESS (a claim no blocks back up is ignored).
   bool Behind();
   static constexpr chain::Height BEHIND_BLOCKS = 2;
+  static constexpr std::chrono::seconds BEHIND_WITHOUT_PROGRESS{15};
+  // At most one sync restart per interval (each one drops the planner's buffered ranges).
+  static constexpr std::chrono::seconds SYNC_REQUEST_INTERVAL{2};
 
   // The mempool's admitted-listener (any thread).
   void OnTxsAdmitted(const std::vector<chain::TxId>& ids);
@@ -80,6 +86,7 @@ class NetworkBridge final : public p2p::ChainAccess, public GossipSink, public C
   // Chain thread: what a block's import verdict means for the network.
   void Answer(const ImportOutcome& outcome, const p2p::PeerRef& from, std::shared_ptr<const chain::Block> block);
   void ImportVoteBatch();
+  void RequestSyncThrottled();  // chain thread
   void TxLoop();
 
   ChainEngine& m_engine;
@@ -97,6 +104,11 @@ class NetworkBridge final : public p2p::ChainAccess, public GossipSink, public C
   std::size_t m_tx_queued = 0;  // txs in m_tx_queue
   bool m_tx_stopping = false;   // guarded by m_tx_mutex
   std::thread m_tx_thread;
+
+  // Chain thread only.
+  std::optional<std::chrono::steady_clock::time_point> m_behind_since;
+  chain::Height m_behind_head = 0;
+  std::optional<std::chrono::steady_clock::time_point> m_last_sync_request;
 
   std::mutex m_reader_mutex;
   std::unique_ptr<storage::ChainReader> m_reader;  // guarded by m_reader_mutex
