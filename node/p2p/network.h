@@ -171,9 +171,11 @@ class Network {
   void NotifyChainChanged();
   // The node's verdict on a peer's message.
   void Report(const PeerRef& peer, Offence offence, std::string_view detail);
-  // Sync asks the peer that served a range again when the node could not apply it because a parent
-  // was missing (e.g. a gossiped block ahead of us): starts a sync from our head if one is not running.
-  void RequestSync();
+  // The node could not apply a block because its parent was missing (a gossiped block ahead of us, or
+  // a peer's chain that forks off below our head): starts a sync from our head, or, with `from`,
+  // fetches the peers' chains again from that height (just above our finalized block) so the fork's
+  // blocks reach the node's fork choice.
+  void RequestSync(std::optional<chain::Height> from = std::nullopt);
 
   std::vector<PeerSnapshot> Peers() const;
   std::vector<BanSnapshot> Bans() const;

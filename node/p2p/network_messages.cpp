@@ -330,10 +330,14 @@ void Network::NotifyChainChanged() {
   });
 }
 
-void Network::RequestSync() {
+void Network::RequestSync(std::optional<chain::Height> from) {
   {
     std::lock_guard lock(m_impl->m_mutex);
-    m_impl->m_planner.Reset();
+    if (from) {
+      m_impl->m_planner.Rewind(*from);
+    } else {
+      m_impl->m_planner.Reset();
+    }
   }
   m_impl->RunSync(true);
 }

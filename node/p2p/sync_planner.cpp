@@ -48,6 +48,10 @@ void SyncPlanner::RemovePeer(std::uint64_t session) {
 
 void SyncPlanner::SetLocalHead(chain::Height height) {
   m_local_head = height;
+  if (m_rewind_until) {
+    if (m_next_deliver <= *m_rewind_until) return;  // still re-fetching below the old head
+    m_rewind_until.reset();
+  }
   const chain::Height wanted = SaturatingAdd(height, 1);
   if (wanted <= m_next_deliver) return;  // delivered blocks still pending: keep their state
   m_next_deliver = wanted;
@@ -62,9 +66,18 @@ void SyncPlanner::Reset() {
   m_buffer.clear();
   m_next_deliver = SaturatingAdd(m_local_head, 1);
   m_prev_id.reset();
+  m_rewind_until.reset();
 }
 
-bool SyncPlanner::syncing() const { return best_known_height() > m_local_head; }
+void SyncPlanner::Rewind(chain::Height from) {
+  if (m_rewind_until) return;  // one re-fetch at a time: a second would throw away the first's progress
+  m_buffer.clear();
+  m_next_deliver = std::max<chain::Height>(from, 1);
+  m_prev_id.reset();
+  m_rewind_until = m_local_head;
+}
+
+bool SyncPlanner::syncing() const { return m_rewind_until.has_value() || best_known_height() > m_local_head; }
 
 chain::Height SyncPlanner::best_known_height() const {
   chain::Height best = m_local_head;

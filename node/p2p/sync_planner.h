@@ -101,8 +101,13 @@ class SyncPlanner {
   // above the local head so that range is fetched again. Requests in flight stay (their heights are
   // still wanted; their answers are link-checked on delivery like any other).
   void Reset();
+  // The node met a peer's chain that forks off below its head (a block whose parent it lacks): fetch
+  // the peers' chains again from `from` (just above the node's finalized block) up to their heads.
+  // Blocks the node has come back as known; the fork's blocks reach its fork choice. Until delivery
+  // passes the head the node had when this was called, SetLocalHead does not move the next height up.
+  void Rewind(chain::Height from);
 
-  bool syncing() const;                     // best peer head > local head
+  bool syncing() const;                     // best peer head > local head, or a Rewind in progress
   chain::Height best_known_height() const;  // max(local head, peer heads)
   std::size_t in_flight() const { return m_requests.size(); }
   chain::Height local_head() const { return m_local_head; }
@@ -152,6 +157,7 @@ class SyncPlanner {
 
   chain::Height m_local_head = 0;
   chain::Height m_next_deliver = 1;
+  std::optional<chain::Height> m_rewind_until;  // Rewind: the local head then; cleared once delivered past
   // The id of the block at m_next_deliver - 1 when known: the next delivery must link to it.
   std::optional<chain::BlockId> m_prev_id;
   std::uint32_t m_next_request_id = 1;

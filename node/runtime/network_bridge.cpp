@@ -269,7 +269,9 @@ void NetworkBridge::RequestSyncThrottled() {
   const auto now = std::chrono::steady_clock::now();
   if (m_last_sync_request && now - *m_last_sync_request < SYNC_REQUEST_INTERVAL) return;
   m_last_sync_request = now;
-  m_network->RequestSync();
+  // A missing parent may be a block of a branch that left ours anywhere above our finalized block
+  // (a healed partition): fetch the peers' chains from there, not from our head.
+  m_network->RequestSync(m_engine.status().finalized_height + 1);
 }
 
 void NetworkBridge::OnTxsAdmitted(const std::vector<chain::TxId>& ids) {

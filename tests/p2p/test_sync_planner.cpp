@@ -425,6 +425,31 @@ class TestSyncPlanner : public QObject {
     QCOMPARE(r[0].count, std::uint32_t{6});
   }
 
+  void rewindRefetchesBelowTheHeadUntilDeliveredPastIt() {
+    // The node is at 30 on its own branch; peers forked off at 6 (a healed partition). Rewind(6):
+    // heights 6.. are fetched again even though the local head says 31 is next.
+    SyncPlanner planner(Config(10, 2));
+    planner.SetLocalHead(30);
+    planner.SetPeer(1, 80, 5);
+    planner.Rewind(6);
+    planner.Rewind(20);  // a second request while the first runs changes nothing
+    QCOMPARE(planner.next_to_deliver(), chain::Height{6});
+    QVERIFY(planner.syncing());
+    auto r = planner.Plan(0);
+    QVERIFY(!r.empty());
+    QCOMPARE(r[0].from, chain::Height{6});
+    QCOMPARE(Serve(planner, r[0]), Range(6, 15));
+    planner.SetLocalHead(30);  // the node's head has not moved: no jump back up to 31
+    QCOMPARE(planner.next_to_deliver(), chain::Height{16});
+    QCOMPARE(Serve(planner, r[1]), Range(16, 25));
+    r = planner.Plan(0);
+    for (const auto& req : r) (void)Serve(planner, req);
+    QVERIFY(planner.next_to_deliver() > 30);
+    // Delivered past the old head: the local head leads again.
+    planner.SetLocalHead(70);
+    QCOMPARE(planner.next_to_deliver(), chain::Height{71});
+  }
+
   void localHeadMovedByGossip() {
     SyncPlanner planner(Config(10, 2));
     planner.SetPeer(1, 100, 0);
