@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,30 +49,36 @@ class PortPicker {
   ~PortPicker() {
     for (const int fd : m_fds) ::close(fd);
   }
+  // Below Linux's ephemeral range (32768-60999 by default), so that no outgoing connection of a node
+  // (which takes an ephemeral port) can grab a port meant for another node's listener.
   std::optional<quint16> Next() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return std::nullopt;
-    m_fds.push_back(fd);
-    return Bind(fd);
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (fd < 0) return std::nullopt;
+      const auto port = static_cast<quint16>(FIRST_PORT + std::uniform_int_distribution<int>(0, PORT_SPAN - 1)(m_random));
+      if (Bind(fd, port)) {
+        m_fds.push_back(fd);
+        return port;
+      }
+      ::close(fd);
+    }
+    return std::nullopt;
   }
 
  private:
-  static std::optional<quint16> Bind(int fd);
+  static constexpr int FIRST_PORT = 20000;
+  static constexpr int PORT_SPAN = 12000;
+  static bool Bind(int fd, quint16 port);
   std::vector<int> m_fds;
+  std::mt19937 m_random{std::random_device{}()};
 };
 
-std::optional<quint16> PortPicker::Bind(int fd) {
+bool PortPicker::Bind(int fd, quint16 port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof(addr);
-  std::optional<quint16> port;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  return port;
+  addr.sin_port = htons(port);
+  return ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
 }
 
 pid_t Spawn(const std::vector<std::string>& args) {
