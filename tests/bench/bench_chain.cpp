@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "bench_harness.h"
+#include "bench_load.h"
 #include "bench_modes.h"
 #include "chain/address.h"
 #include "chain/genesis.h"
@@ -51,6 +52,8 @@ constexpr double DRAIN_SECONDS = 8;       // after the load: let submitted txs f
 constexpr std::size_t BATCH = 1'000;      // txs per AdmitBatch call
 constexpr std::size_t MAX_PRESIGNED = 1'500'000;
 
+constexpr std::uint8_t LOAD_TAG = 0xc7;  // this benchmark's load accounts
+
 using SteadyClock = std::chrono::steady_clock;
 
 double Seconds(SteadyClock::time_point since) {
@@ -63,12 +66,6 @@ double Seconds(SteadyClock::time_point since) {
   std::exit(2);
 }
 
-crypto::SecretKey AccountKey(std::uint64_t i) {
-  std::uint8_t seed[32] = {};
-  for (int b = 0; b < 8; ++b) seed[b] = static_cast<std::uint8_t>(i >> (8 * b));
-  seed[31] = 0xc7;
-  return *crypto::SecretKey::FromSeed({seed, sizeof seed});
-}
 
 double PeakRssMb() {
   rusage usage{};
@@ -101,7 +98,7 @@ int RunChain() {
   std::vector<chain::GenesisAccount> accounts;
   std::unordered_map<crypto::PublicKey, std::uint32_t> account_of;
   for (std::size_t i = 0; i < ACCOUNTS; ++i) {
-    const auto pub = AccountKey(i).public_key();
+    const auto pub = LoadAccountKey(i, LOAD_TAG).public_key();
     accounts.push_back({chain::AddressFromPublicKey(pub), INITIAL_BALANCE});
     account_of.emplace(pub, static_cast<std::uint32_t>(i));
   }
@@ -130,28 +127,7 @@ int RunChain() {
   }
 
   // Pre-signed transfers, untimed: tx k is account k % ACCOUNTS's nonce k / ACCOUNTS.
-  std::vector<chain::Transaction> txs(presigned);
-  {
-    auto sign_accounts = [&](std::size_t first, std::size_t last) {
-      for (std::size_t from = first; from < last; ++from) {
-        const auto key = AccountKey(from);
-        for (std::size_t k = from; k < presigned; k += ACCOUNTS) {
-          const std::size_t to = (from + 1 + (k * 7919) % (ACCOUNTS - 1)) % ACCOUNTS;
-          chain::Transaction& tx = txs[k];
-          tx.chain_id = genesis.chain_id;
-          tx.sender = key.public_key();
-          tx.nonce = k / ACCOUNTS;
-          tx.fee = 10'000;
-          tx.expiry_slot = 1'000'000;
-          tx.payload = chain::Transfer{accounts[to].address, 1 + k % 1'000};
-          chain::SignTransaction(tx, key, genesis_hash);
-        }
-      }
-    };
-    std::thread a(sign_accounts, 0, ACCOUNTS / 2);
-    sign_accounts(ACCOUNTS / 2, ACCOUNTS);
-    a.join();
-  }
+  std::vector<chain::Transaction> txs = PresignTransfers(presigned, accounts, LOAD_TAG, genesis.chain_id, genesis_hash);
   std::printf("(setup: %zu accounts, %zu signed transfers in %.1f s, not timed; RSS after setup %.0f MB)\n", ACCOUNTS,
               presigned, Seconds(setup_start), PeakRssMb());
 
