@@ -256,20 +256,8 @@ int RunChain() {
     if (submitted_at[k] >= warmup_point && submitted_at[k] < load_end_point) ++window_submitted;
   }
 
-  // Steady window: from the first finalization after the warm-up to the last one during the load.
-  double t0 = NAN;
-  double t1 = NAN;
-  std::size_t window_txs = 0;
-  for (const auto& [t, n] : final_events) {
-    if (t < WARMUP_SECONDS || t > LOAD_SECONDS) continue;
-    if (std::isnan(t0)) {
-      t0 = t;
-      continue;
-    }
-    t1 = t;
-    window_txs += n;
-  }
-  const double finalized_rate = std::isnan(t1) ? 0.0 : static_cast<double>(window_txs) / (t1 - t0);
+  const SteadyWindow window = SteadyFinalizedRate(final_events, WARMUP_SECONDS, LOAD_SECONDS);
+  const double finalized_rate = window.rate;
 
   std::printf("\n");
   report.Figure("submitted_txs", static_cast<double>(submitted.load()), "transfers submitted (whole load)", "txs");
@@ -283,7 +271,7 @@ int RunChain() {
   report.Figure("blocks", static_cast<double>(blocks_seen), "blocks proposed and committed", "blocks");
   report.Figure("txs_included", static_cast<double>(txs_included), "transfers included", "txs");
   report.Figure("txs_finalized", static_cast<double>(finalized_total), "transfers finalized (incl. drain)", "txs");
-  report.Figure("steady_window_s", std::isnan(t1) ? 0.0 : t1 - t0, "steady window (finalization to finalization)",
+  report.Figure("steady_window_s", window.seconds, "steady window (finalization to finalization)",
                 "s");
   report.Figure("finalized_tx_per_s", finalized_rate, "sustained included+finalized transfers", "tx/s");
   report.Figure("raw_verify_per_s_2core_beside", raw2, "raw limit: Ed25519 verify (2 threads)", "verify/s");

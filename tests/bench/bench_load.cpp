@@ -1,5 +1,6 @@
 #include "bench_load.h"
 
+#include <optional>
 #include <thread>
 
 namespace cairn::bench {
@@ -36,6 +37,24 @@ std::vector<chain::Transaction> PresignTransfers(std::size_t count, const std::v
   sign_accounts(n / 2, n);
   a.join();
   return txs;
+}
+
+SteadyWindow SteadyFinalizedRate(const std::vector<std::pair<double, std::size_t>>& events, double warmup_s,
+                                 double load_s) {
+  std::optional<double> t0;
+  std::optional<double> t1;
+  std::size_t txs = 0;
+  for (const auto& [t, n] : events) {
+    if (t < warmup_s || t > load_s) continue;
+    if (!t0) {
+      t0 = t;  // the first finalization opens the window; what it finalized came before it
+      continue;
+    }
+    t1 = t;
+    txs += n;
+  }
+  if (!t1) return {};
+  return {static_cast<double>(txs) / (*t1 - *t0), *t1 - *t0};
 }
 
 }  // namespace cairn::bench

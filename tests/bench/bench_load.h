@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "chain/genesis.h"
@@ -21,5 +22,15 @@ crypto::SecretKey LoadAccountKey(std::uint64_t i, std::uint8_t tag);
 std::vector<chain::Transaction> PresignTransfers(std::size_t count, const std::vector<chain::GenesisAccount>& accounts,
                                                  std::uint8_t tag, const chain::ChainId& chain_id,
                                                  const crypto::Hash256& genesis_hash);
+
+// Finalized transfers per second over the steady window of a load: from the first finalization
+// after `warmup_s` to the last one before `load_s` (seconds since the load began). `events` are
+// (seconds since the load began, transfers finalized then). Rate and window are 0 without two events.
+struct SteadyWindow {
+  double rate = 0;
+  double seconds = 0;
+};
+SteadyWindow SteadyFinalizedRate(const std::vector<std::pair<double, std::size_t>>& events, double warmup_s,
+                                 double load_s);
 
 }  // namespace cairn::bench

@@ -256,19 +256,8 @@ int RunNet() {
   stop_load = true;
   generator.join();
 
-  double t0 = NAN;
-  double t1 = NAN;
-  std::size_t window_txs = 0;
-  for (const auto& [t, n] : final_events) {
-    if (t < WARMUP_SECONDS || t > LOAD_SECONDS) continue;
-    if (std::isnan(t0)) {
-      t0 = t;
-      continue;
-    }
-    t1 = t;
-    window_txs += n;
-  }
-  const double net_rate = std::isnan(t1) ? 0.0 : static_cast<double>(window_txs) / (t1 - t0);
+  const SteadyWindow window = SteadyFinalizedRate(final_events, WARMUP_SECONDS, LOAD_SECONDS);
+  const double net_rate = window.rate;
   const double p95 = Percentile(latency_slots, 0.95);
   const double p50 = Percentile(latency_slots, 0.50);
   const auto head1 = nodes[0]->status();
